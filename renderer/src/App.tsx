@@ -1,0 +1,224 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import Alert from '@mui/material/Alert'
+import AppBar from '@mui/material/AppBar'
+import Box from '@mui/material/Box'
+import Container from '@mui/material/Container'
+import CssBaseline from '@mui/material/CssBaseline'
+import LinearProgress from '@mui/material/LinearProgress'
+import Stack from '@mui/material/Stack'
+import Toolbar from '@mui/material/Toolbar'
+import Typography from '@mui/material/Typography'
+import { ThemeProvider, type PaletteMode } from '@mui/material/styles'
+import { useTranslation } from 'react-i18next'
+import { boot, openCustomer, runLookup } from './actions'
+import { AppFooter } from './components/AppFooter'
+import { CandidateList } from './components/CandidateList'
+import { CustomerCard } from './components/CustomerCard'
+import { EmptyState } from './components/EmptyState'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { IncomingCallBanner } from './components/IncomingCallBanner'
+import { LookupError } from './components/LookupError'
+import { RecentLookups } from './components/RecentLookups'
+import { SearchBox } from './components/SearchBox'
+import { SettingsControls } from './components/SettingsControls'
+import { UnknownCaller } from './components/UnknownCaller'
+import { useLoopdeskStore } from './store'
+import { createAppTheme, initialThemeMode, persistThemeMode, visuallyHidden } from './theme'
+
+/** Ctrl+K / Cmd+K from anywhere focuses (and selects) the search box. */
+function useSearchShortcut(inputRef: React.RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === 'k'
+      ) {
+        event.preventDefault()
+        const input = inputRef.current
+        if (input) {
+          input.focus()
+          input.select()
+        }
+      }
+    }
+    window.addEventListener('keydown', onKeyDown, { capture: true })
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+  }, [inputRef])
+}
+
+/** A polite live region so screen-reader users hear what the lookup found. */
+function StatusAnnouncer() {
+  const { t } = useTranslation()
+  const status = useLoopdeskStore((s) => s.status)
+  const card = useLoopdeskStore((s) => s.card)
+  const candidates = useLoopdeskStore((s) => s.candidates)
+  const error = useLoopdeskStore((s) => s.error)
+  const justCreated = useLoopdeskStore((s) => s.justCreated)
+  let text = ''
+  if (status === 'loading') text = t('state.loading')
+  else if (status === 'match' && card)
+    text = justCreated
+      ? t('state.created', { name: card.customer.displayName })
+      : t('state.match', { name: card.customer.displayName })
+  else if (status === 'multiple') text = t('state.multiple', { count: candidates.length })
+  else if (status === 'unknown') text = t('state.unknown')
+  else if (status === 'error' && error) text = `${t(`errors.title.${error.code}`)}: ${error.message}`
+  return (
+    <Box
+      role="status"
+      aria-live="polite"
+      sx={visuallyHidden}
+      data-testid="lookup-status"
+      data-status={status}
+    >
+      {text}
+    </Box>
+  )
+}
+
+function LookupView() {
+  const { t } = useTranslation()
+  const status = useLoopdeskStore((s) => s.status)
+  const card = useLoopdeskStore((s) => s.card)
+  const matchedBy = useLoopdeskStore((s) => s.matchedBy)
+  const candidates = useLoopdeskStore((s) => s.candidates)
+  const unknown = useLoopdeskStore((s) => s.unknown)
+  const error = useLoopdeskStore((s) => s.error)
+  const lookedUp = useLoopdeskStore((s) => s.lookedUp)
+  const justCreated = useLoopdeskStore((s) => s.justCreated)
+
+  switch (status) {
+    case 'idle':
+      return <EmptyState />
+    case 'loading':
+      return (
+        <Box
+          data-testid="lookup-loading"
+          sx={{
+            py: 2,
+            // Local lookups take milliseconds: only show the bar if one takes noticeably long.
+            opacity: 0,
+            animation: 'loopdesk-fade-in 0.2s ease-out 0.15s forwards',
+            '@keyframes loopdesk-fade-in': { to: { opacity: 1 } },
+          }}
+        >
+          <LinearProgress aria-label={t('state.loading')} />
+          <Typography variant="body2" sx={{ mt: 1, color: 'text.secondary' }}>
+            {t('state.loading')}
+          </Typography>
+        </Box>
+      )
+    case 'match':
+      return card ? (
+        <Stack spacing={1}>
+          {justCreated && (
+            <Alert severity="success" variant="outlined" data-testid="customer-created" sx={{ py: 0 }}>
+              {t('state.created', { name: card.customer.displayName })}
+            </Alert>
+          )}
+          <CustomerCard card={card} matchedBy={matchedBy} />
+        </Stack>
+      ) : null
+    case 'multiple':
+      return (
+        <CandidateList
+          candidates={candidates}
+          matchedBy={matchedBy}
+          onChoose={(c) => {
+            useLoopdeskStore.getState().setQuery(c.customerNo)
+            void openCustomer(c.id, c.customerNo)
+          }}
+        />
+      )
+    case 'unknown':
+      return unknown ? <UnknownCaller unknown={unknown} /> : null
+    case 'error':
+      return error ? (
+        <LookupError failure={error} onRetry={lookedUp ? () => void runLookup(lookedUp) : undefined} />
+      ) : null
+  }
+}
+
+function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void }) {
+  const { t } = useTranslation()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const incomingCall = useLoopdeskStore((s) => s.incomingCall)
+  const appInfoError = useLoopdeskStore((s) => s.appInfoError)
+  const status = useLoopdeskStore((s) => s.status)
+  const lookedUp = useLoopdeskStore((s) => s.lookedUp)
+
+  useSearchShortcut(inputRef)
+  useEffect(() => boot(), [])
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <AppBar
+        component="header"
+        position="sticky"
+        sx={{ borderBottom: '1px solid', borderColor: 'divider', bgcolor: 'background.paper' }}
+      >
+        <Toolbar variant="dense" sx={{ gap: 2, py: 1, flexWrap: { xs: 'wrap', md: 'nowrap' } }}>
+          <Typography
+            component="p"
+            variant="h6"
+            sx={{ fontWeight: 700, letterSpacing: 0.2, color: 'primary.main', whiteSpace: 'nowrap', m: 0 }}
+            data-testid="product-name"
+          >
+            {t('app.name')}
+          </Typography>
+          <SearchBox inputRef={inputRef} />
+          <Box sx={{ ml: 'auto' }}>
+            <SettingsControls mode={mode} onToggleMode={onToggleMode} />
+          </Box>
+        </Toolbar>
+      </AppBar>
+
+      <Box component="main" sx={{ flex: 1, py: 2 }} aria-busy={status === 'loading'}>
+        <Typography component="h1" sx={visuallyHidden}>
+          {t('app.heading')}
+        </Typography>
+        <Container maxWidth="lg">
+          <Stack spacing={2}>
+            {incomingCall && (
+              <IncomingCallBanner
+                number={incomingCall}
+                onClose={() => useLoopdeskStore.getState().setIncomingCall(null)}
+              />
+            )}
+            {appInfoError && <LookupError failure={appInfoError} testId="startup-error" />}
+            <StatusAnnouncer />
+            <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
+              <LookupView />
+            </ErrorBoundary>
+            <RecentLookups />
+          </Stack>
+        </Container>
+      </Box>
+
+      <AppFooter />
+    </Box>
+  )
+}
+
+export function App() {
+  const [mode, setMode] = useState<PaletteMode>(initialThemeMode)
+  const theme = useMemo(() => createAppTheme(mode), [mode])
+
+  const toggleMode = () =>
+    setMode((current) => {
+      const next = current === 'dark' ? 'light' : 'dark'
+      persistThemeMode(next)
+      return next
+    })
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline enableColorScheme />
+      <ErrorBoundary>
+        <Shell mode={mode} onToggleMode={toggleMode} />
+      </ErrorBoundary>
+    </ThemeProvider>
+  )
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import {
+  AppInfoSchema,
+  CustomerCardSchema,
+  CustomerSummarySchema,
+  IncomingCallSchema,
+  NewCustomerSchema,
+  ScreenPopResultSchema,
+} from './schemas'
+
+/**
+ * The one request map between renderer and core: method name -> request and response schema.
+ * The preload, the Electron IPC handler and the headless HTTP server all go through it.
+ */
+export const contract = {
+  'app.info': {
+    request: z.object({}).strict(),
+    response: AppInfoSchema,
+  },
+  'screenPop.lookup': {
+    request: z.object({ query: z.string().trim().min(1).max(200) }).strict(),
+    response: ScreenPopResultSchema,
+  },
+  'customers.get': {
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: CustomerCardSchema,
+  },
+  'customers.search': {
+    request: z
+      .object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(10) })
+      .strict(),
+    response: z.array(CustomerSummarySchema),
+  },
+  'customers.create': {
+    request: NewCustomerSchema,
+    response: CustomerCardSchema,
+  },
+  'calls.takePending': {
+    request: z.object({}).strict(),
+    response: IncomingCallSchema.nullable(),
+  },
+} as const
+
+export type Contract = typeof contract
+export type Method = keyof Contract
+export type RequestOf<M extends Method> = z.input<Contract[M]['request']>
+export type ParsedRequestOf<M extends Method> = z.output<Contract[M]['request']>
+export type ResponseOf<M extends Method> = z.output<Contract[M]['response']>
+
+export const METHODS = Object.keys(contract) as Method[]
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(contract, name)
+}
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  /** Field-level problems for VALIDATION errors, e.g. "lastName: Required". */
+  issues?: string[]
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+export const ResultEnvelope = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
+  }),
+])
+
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels'
+
+export const AppEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call.incoming'), number: z.string().min(1).max(64) }),
+])
+export type AppEvent = z.infer<typeof AppEventSchema>
+
+/** What the preload exposes as window.loopdesk, and what the HTTP client imitates. */
+export interface LoopdeskApi {
+  invoke<M extends Method>(method: M, payload: RequestOf<M>): Promise<Result<ResponseOf<M>>>
+  onEvent(listener: (event: AppEvent) => void): () => void
+}

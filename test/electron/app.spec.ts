@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
+import { electronBinary } from './electron-binary'
+
+const binary = electronBinary()
+const SKIP_REASON =
+  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 or no network to fetch it): the _electron suite is skipped. ' +
+  'The same journeys run in Chromium against headless mode (project "web").'
+if (!binary) console.warn(`[electron suite] SKIPPED: ${SKIP_REASON}`)
+
+test.describe('Electron app', () => {
+  test.skip(!binary, SKIP_REASON)
+  let app: ElectronApplication
+  let dir: string
+
+  test.beforeAll(async () => {
+    // The app loads the Electron-ABI build of better-sqlite3, as `npm start` prepares it.
+    execFileSync(process.execPath, ['scripts/ensure-electron-native.mjs'], { stdio: 'inherit' })
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopdesk-electron-'))
+    app = await electron.launch({
+      executablePath: binary as string,
+      args: [path.resolve('out/main/index.js'), '--db', path.join(dir, 'app.db'), '--call', '+49 30 0000000'],
+    })
+  })
+  test.afterAll(async () => {
+    await app?.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('opens with secure web preferences and shows the call handed over on the command line', async () => {
+    const page = await app.firstWindow()
+    await expect(page).toHaveTitle(/LoopDesk/)
+    // A number nobody has: the unknown-caller state proves the --call trigger reached the renderer.
+    await expect(page.getByTestId('unknown-caller')).toBeVisible()
+    const exposed = await page.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      api: Object.keys((window as unknown as { loopdesk: object }).loopdesk).sort(),
+    }))
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'onEvent'] })
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const wc = BrowserWindow.getAllWindows()[0]!.webContents
+      const p = (wc as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences()
+      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration }
+    })
+    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+  })
+
+  test('refuses navigation away and new windows', async () => {
+    const page = await app.firstWindow()
+    const before = page.url()
+    await page.evaluate(() => {
+      window.open('https://example.com', '_blank')
+      window.location.href = 'https://example.com'
+    })
+    await page.waitForTimeout(500)
+    expect(page.url()).toBe(before)
+    expect(app.windows()).toHaveLength(1)
+  })
+
+  test('validates IPC payloads in the main process', async () => {
+    const page = await app.firstWindow()
+    const result = await page.evaluate(() =>
+      (window as unknown as { loopdesk: { invoke(m: string, p: unknown): Promise<unknown> } }).loopdesk.invoke('customers.get', { id: 'x' }),
+    )
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+})
