@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // Emitted next to index.js, where analyticsClient looks for it.
+          analyticsWorker: resolve('electron/core/workers/analyticsWorker.ts'),
+        },
+      },
     },
   },
   preload: {

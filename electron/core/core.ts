@@ -3,6 +3,14 @@ import { openDatabase, schemaVersion, type DB } from './db/connection'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
 import { createScreenPopService, type ScreenPopService } from './services/screenPop'
 import { isEmptyDatabase, seedDemoData } from './demo/generator'
+import { createCommentAnalyzer, type CommentAnalyzer } from './insights/commentAnalysis'
+import { analyzePendingFeedback } from './insights/feedbackAnalysis'
+import { createInsightService, type InsightService } from './insights/insightService'
+import { createOfferService, type OfferService } from './insights/offerService'
+import { createFeedbackService } from './insights/feedbackService'
+import { recomputeAll } from './insights/recompute'
+import { createAnalyticsClient, type AnalyticsClient } from './workers/analyticsClient'
+import { createCardCompleter } from './insights/cardInsight'
 
 export const APP_VERSION = '0.1.0'
 export const DEMO_CUSTOMERS = 2000
@@ -14,28 +22,49 @@ export interface CoreOptions {
   /** Load the demo data set when the database has no customers yet. */
   demo: boolean
   nativeBinding?: string
+  clock?: () => number
   log?: (message: string, err: unknown) => void
 }
 
 export interface Core {
   db: DB
   screenPop: ScreenPopService
+  insights: InsightService
+  offers: OfferService
+  analyzer: CommentAnalyzer
+  analytics: AnalyticsClient
   dispatch: Dispatch
   /** A call handed over at launch (CLI or protocol link) waiting for the renderer to pick it up. */
   setPendingCall(number: string): void
-  close(): void
+  close(): Promise<void>
+}
+
+/** First start: the demo data set, its comments analysed and every customer assessed once. */
+function loadDemo(db: DB, file: string, analyzer: CommentAnalyzer, now: number, nativeBinding?: string): void {
+  // Dated to today so that "last 90 days" in the demo means something on first start.
+  seedDemoData(db, { customers: DEMO_CUSTOMERS, now })
+  analyzePendingFeedback(db, analyzer)
+  recomputeAll(file, { now, ...(nativeBinding ? { nativeBinding } : {}) })
 }
 
 /** Everything behind the UI, plain Node: used by Electron's main process, headless mode, tests and benchmarks. */
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? Date.now
   const db = openDatabase(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  let analyzer: CommentAnalyzer
   try {
-    if (options.demo && isEmptyDatabase(db)) seedDemoData(db, { customers: DEMO_CUSTOMERS })
+    analyzer = await createCommentAnalyzer()
+    if (options.demo && isEmptyDatabase(db)) loadDemo(db, options.dbPath, analyzer, clock(), options.nativeBinding)
   } catch (err) {
     db.close()
     throw err
   }
-  const screenPop = createScreenPopService(db, options.region)
+  const insights = createInsightService(db, clock)
+  const offers = createOfferService(db, clock)
+  const complete = createCardCompleter(insights, offers)
+  const screenPop = createScreenPopService(db, options.region, complete)
+  const feedback = createFeedbackService(db, analyzer, insights, clock)
+  const analytics = createAnalyticsClient({ file: options.dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers')
   let pendingCall: string | null = null
 
@@ -51,6 +80,30 @@ export function createCore(options: CoreOptions): Core {
     'customers.get': ({ id }) => screenPop.card(id),
     'customers.search': ({ query, limit }) => screenPop.search(query, limit),
     'customers.create': (input) => screenPop.create(input),
+    'feedback.record': (input) => {
+      feedback.record(input)
+      return screenPop.card(input.customerId)
+    },
+    'offers.record': ({ customerId, offerId, outcome }) => {
+      const insight = insights.assess(customerId)
+      offers.record(customerId, offerId, outcome, insight?.segment ?? null, null)
+      const risk = insight?.risk.score ?? 0
+      return insight ? offers.suggest(customerId, { segment: insight.segment, risk, valueCents: insight.valueCents }) : []
+    },
+    'insights.analyzeComment': ({ text, language }) => analyzer.analyze(text, language),
+    'insights.watchlist': (args) => analytics.run('watchlist', args),
+    'insights.segmentMatrix': () => analytics.run('segmentMatrix', undefined),
+    'insights.churn': (args) => analytics.run('churn', { ...args, until: clock() }),
+    'insights.npsTrend': (args) => analytics.run('npsTrend', { ...args, until: clock() }),
+    'insights.model': () => {
+      const m = insights.model
+      return { kind: m.kind, auc: m.kind === 'fitted' ? m.auc : m.baselineAuc, baselineAuc: m.baselineAuc }
+    },
+    'insights.recompute': async () => {
+      const report = await analytics.run('recompute', { now: clock() })
+      insights.reloadModel()
+      return report
+    },
     'calls.takePending': () => {
       const number = pendingCall
       pendingCall = null
@@ -61,11 +114,16 @@ export function createCore(options: CoreOptions): Core {
   return {
     db,
     screenPop,
+    insights,
+    offers,
+    analyzer,
+    analytics,
     dispatch: createDispatcher(handlers, options.log ? { log: options.log } : {}),
     setPendingCall(number) {
       pendingCall = number
     },
-    close() {
+    async close() {
+      await analytics.close()
       db.close()
     },
   }

@@ -117,13 +117,13 @@ function start(): void {
   }
   hardenWebContents(devServerUrl)
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyPermissions()
     registerAppProtocol()
     try {
       const config = resolveLaunchConfig(process.argv, process.env, app.getPath('userData'))
       const nativeBinding = electronNativeBinding()
-      core = createCore({
+      core = await createCore({
         dbPath: config.dbPath,
         region: config.region as CountryCode,
         mode: 'electron',
@@ -135,7 +135,7 @@ function start(): void {
       app.exit(1)
       return
     }
-    const activeCore = core
+    const activeCore: Core = core
     ipcMain.handle(IPC_INVOKE_CHANNEL, (event, method: unknown, payload: unknown) => {
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused' } }
@@ -150,7 +150,14 @@ function start(): void {
   })
 
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => core?.close())
+  app.on('will-quit', (event) => {
+    const closing = core
+    if (!closing) return
+    // Let the analytics worker finish and the database close cleanly before exiting.
+    event.preventDefault()
+    core = null
+    void closing.close().finally(() => app.quit())
+  })
 }
 
 start()

@@ -37,16 +37,22 @@ export interface RiskInputs {
   negativeComments: number
   /** latest normalised purchase intent 0..1 */
   intent: number | null
+  /** mean of the latest (up to three) intent answers: one answer alone is noisy */
+  intentAvg: number | null
   /** latest NPS answer 0..10 */
   nps: number | null
+  /** mean of the latest (up to three) NPS answers */
+  npsAvg: number | null
   openTickets: number
   oldestOpenTicketDays: number | null
   /** quoted price/competitor/cancellation phrases from recent comments ("zu teuer") */
   mentions: readonly string[]
   /** days until the contract ends (negative: already ended) */
   contractEndDays: number | null
-  /** days since the latest complaint (negative comment or complaint ticket) */
+  /** days since the latest complaint (negative comment or support ticket) */
   lastComplaintDays: number | null
+  /** complaints (negative comments and support tickets) in the complaint window */
+  complaints: number
 }
 
 export interface RiskFlag {
@@ -63,38 +69,36 @@ export interface RiskAssessment {
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x))
-export const USAGE_DECLINE_THRESHOLD = -0.1
+export const USAGE_DECLINE_THRESHOLD = -0.05
 export const CONTRACT_END_HORIZON_DAYS = 90
-export const COMPLAINT_HORIZON_DAYS = 30
+export const COMPLAINT_HORIZON_DAYS = 180
 export const AGED_TICKET_DAYS = 14
 
 /** Severity 0..1 of each factor for one customer, plus what its reason will say. */
 export function riskSeverities(i: RiskInputs): Record<RiskFactor, { severity: number; params: Record<string, string | number> }> {
   const usage =
-    i.usageChange !== null && i.usageChange <= USAGE_DECLINE_THRESHOLD
+    i.usageChange !== null && i.usageChange < USAGE_DECLINE_THRESHOLD
       ? clamp01(-i.usageChange / 0.5) // -50% or worse is full severity
       : 0
-  const intentSeverity = i.intent === null ? 0 : i.intent < 0.4 ? 1 : i.intent < 0.7 ? 0.3 : 0
-  const detractor = i.nps === null || i.nps > 6 ? 0 : i.nps <= 3 ? 1 : 0.7
+  // Graded rather than banded: an intent of 0.1 is a stronger signal than 0.35, NPS 1 than NPS 6.
+  const intentSeverity = i.intentAvg === null ? 0 : clamp01((0.7 - i.intentAvg) / 0.7)
+  const detractor = i.npsAvg === null || i.npsAvg >= 7 ? 0 : (7 - i.npsAvg) / 7
   const aged = i.oldestOpenTicketDays !== null && i.oldestOpenTicketDays > AGED_TICKET_DAYS
   const tickets = i.openTickets === 0 ? 0 : clamp01(i.openTickets / 3 + (aged ? 0.34 : 0))
   const contract =
     i.contractEndDays === null || i.contractEndDays < 0 || i.contractEndDays > CONTRACT_END_HORIZON_DAYS
       ? 0
       : clamp01(1 - i.contractEndDays / CONTRACT_END_HORIZON_DAYS + 0.25)
-  const complaint =
-    i.lastComplaintDays === null || i.lastComplaintDays > COMPLAINT_HORIZON_DAYS
-      ? 0
-      : clamp01(1 - i.lastComplaintDays / (2 * COMPLAINT_HORIZON_DAYS))
+  const complaint = clamp01(i.complaints / 4)
   return {
     declining_usage: { severity: usage, params: { pct: Math.round((i.usageChange ?? 0) * 100), weeks: i.usageWindowWeeks } },
     negative_sentiment: { severity: i.negativeComments === 0 ? 0 : clamp01(0.4 + 0.3 * i.negativeComments), params: { count: i.negativeComments } },
-    low_intent: { severity: intentSeverity, params: { pct: Math.round((i.intent ?? 0) * 100) } },
-    detractor: { severity: detractor, params: { nps: i.nps ?? '' } },
+    low_intent: { severity: intentSeverity, params: { pct: Math.round((i.intent ?? 0) * 100), avgPct: Math.round((i.intentAvg ?? 0) * 100) } },
+    detractor: { severity: detractor, params: { nps: i.nps ?? '', avg: Math.round((i.npsAvg ?? 0) * 10) / 10 } },
     open_tickets: { severity: tickets, params: { count: i.openTickets, days: i.oldestOpenTicketDays ?? 0 } },
     price_competitor: { severity: i.mentions.length > 0 ? 1 : 0, params: { quote: i.mentions.slice(0, 2).join('", "') } },
     contract_end: { severity: contract, params: { days: i.contractEndDays ?? 0 } },
-    recent_complaint: { severity: complaint, params: { days: i.lastComplaintDays ?? 0 } },
+    recent_complaint: { severity: complaint, params: { count: i.complaints, days: i.lastComplaintDays ?? 0, window: COMPLAINT_HORIZON_DAYS } },
   }
 }
 

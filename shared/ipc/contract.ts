@@ -1,6 +1,15 @@
 import { z } from 'zod'
 import {
   AppInfoSchema,
+  ChurnPeriodSchema,
+  CommentAnalysisSchema,
+  NewFeedbackSchema,
+  NpsTrendPointSchema,
+  OfferSuggestionSchema,
+  RecomputeReportSchema,
+  RiskModelSchema,
+  SegmentMatrixSchema,
+  WatchlistEntrySchema,
   CustomerCardSchema,
   CustomerSummarySchema,
   IncomingCallSchema,
@@ -34,6 +43,52 @@ export const contract = {
   'customers.create': {
     request: NewCustomerSchema,
     response: CustomerCardSchema,
+  },
+  'feedback.record': {
+    request: NewFeedbackSchema,
+    response: CustomerCardSchema,
+  },
+  'offers.record': {
+    request: z
+      .object({
+        customerId: z.number().int().positive(),
+        offerId: z.number().int().positive(),
+        outcome: z.enum(['presented', 'accepted', 'declined']),
+      })
+      .strict(),
+    response: z.array(OfferSuggestionSchema),
+  },
+  'insights.analyzeComment': {
+    request: z.object({ text: z.string().max(100_000), language: z.enum(['de', 'en']).optional() }).strict(),
+    response: CommentAnalysisSchema,
+  },
+  'insights.watchlist': {
+    request: z
+      .object({ threshold: z.number().int().min(0).max(100).default(60), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
+    response: z.array(WatchlistEntrySchema),
+  },
+  'insights.segmentMatrix': {
+    request: z.object({}).strict(),
+    response: SegmentMatrixSchema,
+  },
+  'insights.churn': {
+    request: z
+      .object({ unit: z.enum(['month', 'quarter']).default('month'), count: z.number().int().min(1).max(36).default(12) })
+      .strict(),
+    response: z.array(ChurnPeriodSchema),
+  },
+  'insights.npsTrend': {
+    request: z.object({ months: z.number().int().min(1).max(36).default(12) }).strict(),
+    response: z.array(NpsTrendPointSchema),
+  },
+  'insights.model': {
+    request: z.object({}).strict(),
+    response: RiskModelSchema,
+  },
+  'insights.recompute': {
+    request: z.object({}).strict(),
+    response: RecomputeReportSchema,
   },
   'calls.takePending': {
     request: z.object({}).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { INTENT_SCALES } from '../domain/intent'
 import { SEGMENTS, SEGMENT_PLAYS } from '../domain/segment'
+import { RISK_FACTORS } from '../domain/risk'
 
 export const Vertical = z.enum(['telecom', 'ecommerce', 'saas'])
 export const Language = z.enum(['de', 'en'])
@@ -84,6 +85,48 @@ export const LoopSummarySchema = z.object({
   createdAt: EpochMs,
 })
 
+export const RiskFlagSchema = z.object({
+  factor: z.enum(RISK_FACTORS),
+  severity: z.number().min(0).max(1),
+  points: z.number().int().min(0).max(100),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+})
+
+export const RiskModelSchema = z.object({
+  kind: z.enum(['hand', 'fitted']),
+  /** AUC on held-out customers of the weights in force */
+  auc: z.number().nullable(),
+  /** AUC of the hand-set weights on the same customers */
+  baselineAuc: z.number().nullable(),
+})
+
+export const InsightSchema = z.object({
+  riskScore: z.number().int().min(0).max(100),
+  flags: z.array(RiskFlagSchema),
+  model: RiskModelSchema,
+})
+
+export const OfferReasonSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('segment'), segment: z.string() }),
+  z.object({ key: z.literal('risk'), risk: z.number() }),
+  z.object({ key: z.literal('value'), valueCents: z.number() }),
+  z.object({ key: z.literal('tenure'), months: z.number() }),
+  z.object({ key: z.literal('acceptance'), pct: z.number(), accepted: z.number().int(), decided: z.number().int() }),
+  z.object({ key: z.literal('expected_value'), cents: z.number() }),
+])
+
+export const OfferSuggestionSchema = z.object({
+  offerId: z.number().int().positive(),
+  code: z.string(),
+  kind: z.string(),
+  nameDe: z.string(),
+  nameEn: z.string(),
+  costCents: z.number().int(),
+  acceptance: z.number().min(0).max(1),
+  expectedValueCents: z.number().int(),
+  reasons: z.array(OfferReasonSchema),
+})
+
 export const CustomerCardSchema = z.object({
   customer: z.object({
     id: z.number().int().positive(),
@@ -112,6 +155,8 @@ export const CustomerCardSchema = z.object({
   feedbackCount: z.number().int().nonnegative(),
   openLoops: z.array(LoopSummarySchema),
   openTickets: z.number().int().nonnegative(),
+  insight: InsightSchema,
+  offers: z.array(OfferSuggestionSchema),
 })
 
 export const MatchedBy = z.enum(['phone', 'customer_no', 'id', 'email', 'name'])
@@ -143,3 +188,89 @@ export const NewCustomerSchema = z
   .strict()
 
 export const IncomingCallSchema = z.object({ number: z.string().min(1).max(64) })
+
+export const CommentAnalysisSchema = z.object({
+  language: z.enum(['de', 'en', 'unknown']),
+  polarity: z.enum(['positive', 'neutral', 'negative', 'unknown']),
+  score: z.number().min(-1).max(1),
+  topics: z.array(z.string()),
+  mentions: z.array(z.string()),
+})
+
+export const NewFeedbackSchema = z
+  .object({
+    customerId: z.number().int().positive(),
+    nps: z.number().int().min(0).max(10).optional(),
+    intentRaw: z.number().optional(),
+    intentScale: IntentScaleSchema.optional(),
+    comment: z.string().max(10_000).optional(),
+    channel: z.enum(['call', 'email', 'sms', 'web']).default('call'),
+  })
+  .strict()
+  .refine((f) => f.nps !== undefined || f.intentRaw !== undefined || (f.comment ?? '').trim() !== '', {
+    message: 'an answer needs an NPS score, an intent answer or a comment',
+  })
+  .refine((f) => (f.intentRaw === undefined) === (f.intentScale === undefined), {
+    message: 'intentRaw and intentScale go together',
+    path: ['intentScale'],
+  })
+
+const StatsSchema = z.object({ atStart: z.number().int(), lost: z.number().int(), churnRate: z.number().nullable(), retentionRate: z.number().nullable() })
+
+export const ChurnPeriodSchema = z.object({
+  label: z.string(),
+  start: EpochMs,
+  end: EpochMs,
+  overall: StatsSchema,
+  bySegment: z.record(z.string(), StatsSchema),
+})
+
+const Band = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() })
+export const SegmentMatrixSchema = z.object({
+  counts: z.object({ promoter: Band, passive: Band, detractor: Band }),
+  bySegment: z.record(SegmentSchema, z.number().int()),
+  unassessed: z.number().int(),
+})
+
+export const NpsTrendPointSchema = z.object({
+  label: z.string(),
+  start: EpochMs,
+  n: z.number().int(),
+  promoters: z.number().int(),
+  passives: z.number().int(),
+  detractors: z.number().int(),
+  nps: z.number().nullable(),
+  marginOfError: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  tooFew: z.boolean(),
+})
+
+export const WatchlistEntrySchema = z.object({
+  customerId: z.number().int().positive(),
+  customerNo: z.string(),
+  displayName: z.string(),
+  segment: z.string().nullable(),
+  riskScore: z.number().int(),
+  valueCents: z.number().int(),
+  topFlags: z.array(z.string()),
+})
+
+export const ModelReportSchema = z.object({
+  kind: z.enum(['hand', 'fitted']),
+  handAuc: z.number().nullable(),
+  fittedAuc: z.number().nullable(),
+  fittedPointsAuc: z.number().nullable(),
+  nTrain: z.number().int(),
+  nTest: z.number().int(),
+  coefficients: z.array(z.number()).nullable(),
+  intercept: z.number().nullable(),
+  weights: z.record(z.string(), z.number()),
+})
+
+export const RecomputeReportSchema = z.object({
+  customers: z.number().int(),
+  feedbackRows: z.number().int(),
+  ms: z.number(),
+  model: ModelReportSchema,
+})

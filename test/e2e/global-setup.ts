@@ -15,14 +15,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run "npx electron-vite build" before the end-to-end tests')
   }
-  const core = createCore({ dbPath, region: 'DE', mode: 'headless', demo: true })
+  const core = await createCore({ dbPath, region: 'DE', mode: 'headless', demo: true })
   const server = await startHeadlessServer({ dispatch: core.dispatch, staticDir })
   process.env.LOOPDESK_E2E_URL = server.url
   process.env.LOOPDESK_E2E_TOKEN = server.token
   process.env.LOOPDESK_E2E_DB = dbPath
   return async () => {
     await server.close()
-    core.close()
+    await core.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }

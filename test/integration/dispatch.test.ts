@@ -7,12 +7,12 @@ import { tempDir } from '../helpers/tmp'
 describe('request dispatch (the IPC and HTTP entry point)', () => {
   const tmp = tempDir()
   let core: Core
-  beforeAll(() => {
-    core = createCore({ dbPath: tmp.file('d.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
+  beforeAll(async () => {
+    core = await createCore({ dbPath: tmp.file('d.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
     insertCustomers(core.db, [{ id: 7, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] }])
   })
-  afterAll(() => {
-    core.close()
+  afterAll(async () => {
+    await core.close()
     tmp.cleanup()
   })
 

@@ -50,13 +50,13 @@ describe('headless HTTP server', () => {
     fs.mkdirSync(tmp.file('www'))
     fs.writeFileSync(tmp.file('www/index.html'), '<!doctype html><title>LoopDesk</title>')
     fs.writeFileSync(tmp.file('secret.txt'), 'do not serve')
-    core = createCore({ dbPath: tmp.file('h.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
+    core = await createCore({ dbPath: tmp.file('h.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
     insertCustomers(core.db, [{ id: 1, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] }])
     server = await startHeadlessServer({ dispatch: core.dispatch, staticDir: tmp.file('www') })
   })
   afterAll(async () => {
     await server.close()
-    core.close()
+    await core.close()
     tmp.cleanup()
   })
 

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../electron/core/db/connection'
 import { classifyQuery, createScreenPopService, type ScreenPopService } from '../../electron/core/services/screenPop'
 import { AppError } from '../../electron/core/errors'
-import { insertAnswers, insertCustomers } from '../helpers/fixtures'
+import { createCardCompleter } from '../../electron/core/insights/cardInsight'
+import { createInsightService } from '../../electron/core/insights/insightService'
+import { createOfferService } from '../../electron/core/insights/offerService'
+import { insertAnswers, insertCustomers, T0 } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
 
 describe('screen pop on a real SQLite file', () => {
@@ -41,7 +44,7 @@ describe('screen pop on a real SQLite file', () => {
     db.prepare(
       `INSERT INTO tickets (customer_id, subject, status, opened_at) VALUES (1, 'Rechnung falsch', 'open', 0), (1, 'Alt', 'closed', 0)`,
     ).run()
-    pop = createScreenPopService(db, 'DE')
+    pop = createScreenPopService(db, 'DE', createCardCompleter(createInsightService(db, () => T0), createOfferService(db, () => T0)))
   })
   afterAll(() => {
     db.close()

@@ -7,12 +7,15 @@ const calm: RiskInputs = {
   usageWindowWeeks: 4,
   negativeComments: 0,
   intent: 0.9,
+  intentAvg: 0.9,
   nps: 10,
+  npsAvg: 9.5,
   openTickets: 0,
   oldestOpenTicketDays: null,
   mentions: [],
   contractEndDays: null,
   lastComplaintDays: null,
+  complaints: 0,
 }
 
 describe('risk flags and score', () => {
@@ -24,20 +27,30 @@ describe('risk flags and score', () => {
     const r = assessRisk({
       ...calm,
       usageChange: -0.43, // severity 0.43 / 0.5 = 0.86 -> 0.86 * 20 = 17.2 -> 17
-      intent: 0.2, // low intent -> 1 * 20 = 20
-      nps: 9, // promoter: no detractor flag
+      intent: 0.2,
+      intentAvg: 0.21, // (0.7 - 0.21) / 0.7 = 0.7 -> 0.7 * 20 = 14
+      nps: 9,
+      npsAvg: 8, // mean of the last answers is 8: no detractor flag
       mentions: ['zu teuer'], // 1 * 10 = 10
       contractEndDays: 45, // 1 - 45/90 + 0.25 = 0.75 -> 7.5 -> 8 (Math.round)
+      complaints: 1, // 1 / 4 = 0.25 -> 0.25 * 5 = 1.25 -> 1
     })
     expect(r.flags.map((f) => [f.factor, f.points])).toEqual([
-      ['low_intent', 20],
       ['declining_usage', 17],
+      ['low_intent', 14],
       ['price_competitor', 10],
       ['contract_end', 8],
+      ['recent_complaint', 1],
     ])
-    expect(r.score).toBe(55)
+    expect(r.score).toBe(50)
     expect(r.flags.find((f) => f.factor === 'declining_usage')?.params).toEqual({ pct: -43, weeks: 4 })
     expect(r.flags.find((f) => f.factor === 'price_competitor')?.params).toEqual({ quote: 'zu teuer' })
+  })
+
+  it('grades detractors by their recent average', () => {
+    // npsAvg 3.5: (7 - 3.5) / 7 = 0.5 -> 0.5 * 15 = 7.5 -> 8
+    const r = assessRisk({ ...calm, nps: 2, npsAvg: 3.5 })
+    expect(r.flags).toEqual([{ factor: 'detractor', severity: 0.5, points: 8, params: { nps: 2, avg: 3.5 } }])
   })
 
   it('never exceeds 100 and still sums its flags', () => {
@@ -46,12 +59,15 @@ describe('risk flags and score', () => {
       usageWindowWeeks: 4,
       negativeComments: 5,
       intent: 0,
+      intentAvg: 0,
       nps: 0,
+      npsAvg: 0,
       openTickets: 4,
       oldestOpenTicketDays: 30,
       mentions: ['kündigen'],
       contractEndDays: 1,
       lastComplaintDays: 0,
+      complaints: 6,
     })
     expect(worst.score).toBe(100)
     expect(worst.flags.reduce((s, f) => s + f.points, 0)).toBe(100)

@@ -198,6 +198,8 @@ ALTER TABLE feedback ADD COLUMN polarity TEXT CHECK (polarity IN ('positive', 'n
 ALTER TABLE feedback ADD COLUMN sentiment REAL;
 ALTER TABLE feedback ADD COLUMN topics TEXT;
 ALTER TABLE feedback ADD COLUMN mentions TEXT;
+-- The segment at the time of the offer: acceptance rates are learnt per offer and segment.
+ALTER TABLE offer_events ADD COLUMN segment TEXT;
 
 CREATE TABLE risk_models (
   id                INTEGER PRIMARY KEY,

@@ -24,7 +24,7 @@ function optionNumber(name: string): number | undefined {
 async function main(): Promise<void> {
   const config = resolveLaunchConfig(argv, process.env, path.join(os.homedir(), '.loopdesk'))
   console.log(`LoopDesk headless: database ${config.dbPath}`)
-  const core = createCore({ dbPath: config.dbPath, region: config.region as CountryCode, mode: 'headless', demo: config.demo })
+  const core = await createCore({ dbPath: config.dbPath, region: config.region as CountryCode, mode: 'headless', demo: config.demo })
   const call = findCallTrigger(argv)
   if (call && !call.ok) console.error(`Ignoring call trigger: ${call.reason}`)
   if (call?.ok) core.setPendingCall(call.number)
@@ -36,10 +36,10 @@ async function main(): Promise<void> {
   })
   console.log(`Open ${server.appUrl}`)
   const stop = () => {
-    void server.close().then(() => {
-      core.close()
-      process.exit(0)
-    })
+    void server
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -1,9 +1,9 @@
 import type { DB } from '../db/connection'
-import { assessRisk, HAND_WEIGHTS, type RiskAssessment, type RiskInputs, type RiskWeights } from '../../../shared/domain/risk'
+import { assessRisk, COMPLAINT_HORIZON_DAYS, HAND_WEIGHTS, type RiskAssessment, type RiskInputs, type RiskWeights } from '../../../shared/domain/risk'
 import { intentBand } from '../../../shared/domain/intent'
 import { npsGroup } from '../../../shared/domain/nps'
 import { segmentOf, type Segment } from '../../../shared/domain/segment'
-import { toRiskInputs, type CustomerFacts } from './riskInputs'
+import { DAY_MS, toRiskInputs, type CustomerFacts } from './riskInputs'
 
 const ANSWERS_READ = 60
 
@@ -50,13 +50,13 @@ export function createInsightService(db: DB, clock: () => number = Date.now) {
     `SELECT answered_at, nps, intent, polarity, mentions FROM feedback WHERE customer_id = ? ORDER BY answered_at DESC LIMIT ?`,
   )
   const usage = db.prepare<[number], { units: number }>(
-    `SELECT units FROM usage WHERE customer_id = ? ORDER BY period_start DESC LIMIT 8`,
+    `SELECT units FROM usage WHERE customer_id = ? ORDER BY period_start DESC LIMIT 12`,
   )
   const openTickets = db.prepare<[number], { opened_at: number }>(
     `SELECT opened_at FROM tickets WHERE customer_id = ? AND status IN ('open', 'pending')`,
   )
-  const lastComplaint = db.prepare<[number], { at: number | null }>(
-    `SELECT max(opened_at) AS at FROM tickets WHERE customer_id = ? AND category = 'complaint'`,
+  const ticketsOpened = db.prepare<[number, number], { opened_at: number }>(
+    `SELECT opened_at FROM tickets WHERE customer_id = ? AND opened_at >= ?`,
   )
   const upsert = db.prepare(
     `INSERT INTO customer_insights (customer_id, nps, intent, segment, risk_score, flags_json, value_cents, model_id, computed_at)
@@ -83,7 +83,7 @@ export function createInsightService(db: DB, clock: () => number = Date.now) {
         })),
         usage: usage.all(customerId).map((u) => u.units),
         openTicketsOpenedAt: openTickets.all(customerId).map((t) => t.opened_at),
-        lastComplaintTicketAt: lastComplaint.get(customerId)?.at ?? null,
+        ticketsOpenedAt: ticketsOpened.all(customerId, clock() - COMPLAINT_HORIZON_DAYS * DAY_MS).map((t) => t.opened_at),
       },
     }
   }

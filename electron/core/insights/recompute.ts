@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain/risk'
 import { toRiskInputs, type CustomerFacts } from './riskInputs'
 import { segmentFor } from './insightService'
-import { auc, fitLogistic, predict } from './logistic'
+import { auc, fitLogistic, predict, type LogisticModel } from './logistic'
 
 const WRITE_BATCH = 20_000
 /** Fewer churn outcomes than this on either side and a fitted model would be noise. */
@@ -26,8 +26,10 @@ export interface ModelReport {
   kind: 'hand' | 'fitted'
   /** AUC of the hand-set weights on the held-out customers */
   handAuc: number | null
-  /** AUC of the fitted model on the same held-out customers */
+  /** AUC of the fitted model's probabilities on the same held-out customers */
   fittedAuc: number | null
+  /** AUC of the point score shown on cards with the fitted weights (negative coefficients get no points) */
+  fittedPointsAuc: number | null
   nTrain: number
   nTest: number
   coefficients: number[] | null
@@ -85,7 +87,9 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
     return db
   }
   const total = (reader().prepare('SELECT count(*) FROM customers').pluck().get() as number) || 0
-  const customers = new Cursor(reader().prepare(`SELECT id, contract_end, value_cents, status FROM customers ORDER BY id`))
+  const customers = new Cursor(
+    reader().prepare(`SELECT id, contract_end, value_cents, status, churned_at FROM customers ORDER BY id`),
+  )
   const feedback = new Cursor(
     reader().prepare(
       `SELECT customer_id, answered_at, nps, intent, polarity, mentions FROM feedback ORDER BY customer_id, answered_at DESC`,
@@ -93,18 +97,21 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
   )
   const usage = new Cursor(reader().prepare(`SELECT customer_id, units FROM usage ORDER BY customer_id, period_start`))
   const tickets = new Cursor(
-    reader().prepare(`SELECT customer_id, opened_at, status, category FROM tickets ORDER BY customer_id`),
+    reader().prepare(`SELECT customer_id, opened_at, status, closed_at FROM tickets ORDER BY customer_id`),
   )
 
   const ids: number[] = []
   const values: number[] = []
   const churned: (0 | 1)[] = []
   const inputs: RiskInputs[] = []
+  /** Inputs as of the prediction time: the churn date for churned customers, now for the others. */
+  const trainingInputs: RiskInputs[] = []
   let feedbackRows = 0
   try {
     for (; customers.current !== undefined; customers.next()) {
-      const [id, contractEnd, valueCents, status] = customers.current as [number, string | null, number, string]
-      const facts: CustomerFacts = { contractEnd, answers: [], usage: [], openTicketsOpenedAt: [], lastComplaintTicketAt: null }
+      const [id, contractEnd, valueCents, status, churnedAt] = customers.current as [number, string | null, number, string, number | null]
+      const tickets_: { openedAt: number; status: string; closedAt: number | null }[] = []
+      const facts: CustomerFacts = { contractEnd, answers: [], usage: [], openTicketsOpenedAt: [], ticketsOpenedAt: [] }
       feedback.take(id, (r) => {
         facts.answers.push({
           answeredAt: r[1] as number,
@@ -118,13 +125,17 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
       usage.take(id, (r) => facts.usage.push(r[1] as number))
       facts.usage.reverse()
       tickets.take(id, (r) => {
+        tickets_.push({ openedAt: r[1] as number, status: r[2] as string, closedAt: r[3] as number | null })
         if (r[2] === 'open' || r[2] === 'pending') facts.openTicketsOpenedAt.push(r[1] as number)
-        if (r[3] === 'complaint') facts.lastComplaintTicketAt = Math.max(facts.lastComplaintTicketAt ?? 0, r[1] as number)
+        facts.ticketsOpenedAt.push(r[1] as number)
       })
+      const isChurned = status === 'churned' && churnedAt !== null
+      const current = toRiskInputs(facts, now)
       ids.push(id)
       values.push(valueCents)
-      churned.push(status === 'churned' ? 1 : 0)
-      inputs.push(toRiskInputs(facts, now))
+      churned.push(isChurned ? 1 : 0)
+      inputs.push(current)
+      trainingInputs.push(isChurned ? toRiskInputs(factsAsOf(facts, tickets_, churnedAt), churnedAt) : current)
       if (ids.length % 50_000 === 0) options.onProgress?.('scan', ids.length, total)
     }
   } finally {
@@ -134,7 +145,7 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
   options.onProgress?.('scan', ids.length, total)
 
   options.onProgress?.('fit', 0, 1)
-  const model = chooseModel(ids, inputs, churned)
+  const model = chooseModel(ids, trainingInputs, churned)
   options.onProgress?.('fit', 1, 1)
 
   const writer = new Database(file, binding)
@@ -153,7 +164,7 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
           JSON.stringify(model.weights),
           model.intercept,
           model.coefficients ? JSON.stringify(model.coefficients) : null,
-          model.kind === 'fitted' ? model.fittedAuc : model.handAuc,
+          model.kind === 'fitted' ? model.fittedPointsAuc : model.handAuc,
           model.handAuc,
           model.nTrain,
           model.nTest,
@@ -185,13 +196,29 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
 }
 
 /**
+ * What was known about a customer at time `at`: answers given and tickets opened before it, tickets
+ * still open then. Training on these (rather than on today's view of long-gone customers) keeps
+ * the model from learning that churned customers "have no recent complaints".
+ */
+function factsAsOf(f: CustomerFacts, tickets: readonly { openedAt: number; status: string; closedAt: number | null }[], at: number): CustomerFacts {
+  const before = tickets.filter((t) => t.openedAt <= at)
+  return {
+    contractEnd: f.contractEnd,
+    answers: f.answers.filter((a) => a.answeredAt <= at),
+    usage: f.usage,
+    openTicketsOpenedAt: before.filter((t) => t.status !== 'closed' || (t.closedAt !== null && t.closedAt > at)).map((t) => t.openedAt),
+    ticketsOpenedAt: before.map((t) => t.openedAt),
+  }
+}
+
+/**
  * Fits churn weights on 80% of customers and compares them with the hand weights on the other 20%
  * (split by id, so it is stable between runs). The fitted weights are put in force only when they
  * rank churners better than the hand weights on the held-out customers.
  */
 export function chooseModel(ids: readonly number[], inputs: readonly RiskInputs[], churned: readonly (0 | 1)[]): ModelReport {
   const positives = churned.reduce<number>((s, y) => s + y, 0)
-  const hand: ModelReport = { kind: 'hand', handAuc: null, fittedAuc: null, nTrain: 0, nTest: 0, coefficients: null, intercept: null, weights: HAND_WEIGHTS }
+  const hand: ModelReport = { kind: 'hand', handAuc: null, fittedAuc: null, fittedPointsAuc: null, nTrain: 0, nTest: 0, coefficients: null, intercept: null, weights: HAND_WEIGHTS }
   if (positives < MIN_OUTCOMES || churned.length - positives < MIN_OUTCOMES) return hand
   const trainX: number[][] = []
   const trainY: (0 | 1)[] = []
@@ -209,18 +236,43 @@ export function chooseModel(ids: readonly number[], inputs: readonly RiskInputs[
       trainY.push(churned[i] as 0 | 1)
     }
   })
-  const fitted = fitLogistic(trainX, trainY)
+  const fitted = fitNonNegative(trainX, trainY)
   const handAuc = auc(testHand, testY)
   const fittedAuc = auc(testX.map((x) => predict(fitted, x)), testY)
-  const better = Number.isFinite(fittedAuc) && (!Number.isFinite(handAuc) || fittedAuc > handAuc)
+  const fittedWeights = weightsFromCoefficients(fitted.coefficients)
+  const testInputs = ids.map((id, i) => (id % 5 === 0 ? inputs[i] : null)).filter((x): x is RiskInputs => x !== null)
+  const fittedPointsAuc = auc(testInputs.map((x) => assessRisk(x, fittedWeights).score), testY)
+  // What is judged is the score agents see: the fitted weights as points, against the hand weights.
+  const better = Number.isFinite(fittedPointsAuc) && (!Number.isFinite(handAuc) || fittedPointsAuc > handAuc)
   return {
     kind: better ? 'fitted' : 'hand',
     handAuc,
     fittedAuc,
+    fittedPointsAuc,
     nTrain: trainX.length,
     nTest: testX.length,
     coefficients: fitted.coefficients,
     intercept: fitted.intercept,
-    weights: better ? weightsFromCoefficients(fitted.coefficients) : HAND_WEIGHTS,
+    weights: better ? fittedWeights : HAND_WEIGHTS,
+  }
+}
+
+/**
+ * Logistic fit in which no factor may lower risk: factors that come out negative (collinear with
+ * stronger ones, e.g. price mentions with low intent) are dropped and the rest refitted. With all
+ * coefficients >= 0, ranking by the points shown equals ranking by the fitted probability.
+ */
+function fitNonNegative(x: readonly number[][], y: readonly (0 | 1)[]): LogisticModel {
+  const k = x[0]?.length ?? 0
+  let active = Array.from({ length: k }, (_, j) => j)
+  for (;;) {
+    const model = fitLogistic(x.map((row) => active.map((j) => row[j] as number)), y)
+    const negative = active.filter((_, i) => (model.coefficients[i] as number) < 0)
+    if (negative.length === 0 || active.length === negative.length) {
+      const coefficients = new Array<number>(k).fill(0)
+      active.forEach((j, i) => (coefficients[j] = Math.max(0, model.coefficients[i] as number)))
+      return { ...model, coefficients }
+    }
+    active = active.filter((j) => !negative.includes(j))
   }
 }

@@ -1,9 +1,14 @@
-import type { RiskInputs } from '../../../shared/domain/risk'
+import { COMPLAINT_HORIZON_DAYS, type RiskInputs } from '../../../shared/domain/risk'
 
 export const DAY_MS = 86_400_000
 export const USAGE_WINDOW_WEEKS = 4
+/** how far back the comparison window starts */
+export const USAGE_GAP_WEEKS = 8
 export const NEGATIVE_LOOKBACK_DAYS = 90
 export const MENTION_LOOKBACK_DAYS = 180
+const RECENT_ANSWERS = 3
+
+const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
 
 /** The raw facts about one customer the risk factors are computed from (gathered by SQL or a scan). */
 export interface CustomerFacts {
@@ -13,49 +18,58 @@ export interface CustomerFacts {
   /** weekly usage, newest first */
   usage: number[]
   openTicketsOpenedAt: number[]
-  lastComplaintTicketAt: number | null
+  /** when each support ticket was opened: a ticket counts as a complaint in a contact center's terms */
+  ticketsOpenedAt: number[]
 }
 
+/**
+ * Recent 4 weeks against the 4 weeks two months earlier (weeks 9-12): a steady decline shows more
+ * clearly over that gap than between adjacent windows, where weekly noise drowns it.
+ */
 function usageChange(usage: readonly number[]): number | null {
-  if (usage.length < 2 * USAGE_WINDOW_WEEKS) return null
-  let recent = 0
-  let prior = 0
-  for (let i = 0; i < USAGE_WINDOW_WEEKS; i++) {
-    recent += usage[i] as number
-    prior += usage[i + USAGE_WINDOW_WEEKS] as number
-  }
+  if (usage.length < USAGE_WINDOW_WEEKS + USAGE_GAP_WEEKS) return null
+  const sum = (from: number) => usage.slice(from, from + USAGE_WINDOW_WEEKS).reduce((a, b) => a + b, 0)
+  const recent = sum(0)
+  const prior = sum(Math.min(USAGE_GAP_WEEKS, usage.length - USAGE_WINDOW_WEEKS))
   return prior > 0 ? recent / prior - 1 : null
 }
 
 /** Facts -> risk inputs as of `now`; shared by the per-customer path and the full recompute scan. */
 export function toRiskInputs(f: CustomerFacts, now: number): RiskInputs {
-  let nps: number | null = null
-  let intent: number | null = null
+  const npsRecent: number[] = []
+  const intentRecent: number[] = []
+  let complaints = 0
   let negativeComments = 0
   let lastNegative: number | null = null
   const mentions = new Set<string>()
   for (const a of f.answers) {
-    if (nps === null && a.nps !== null) nps = a.nps
-    if (intent === null && a.intent !== null) intent = a.intent
+    if (a.nps !== null && npsRecent.length < RECENT_ANSWERS) npsRecent.push(a.nps)
+    if (a.intent !== null && intentRecent.length < RECENT_ANSWERS) intentRecent.push(a.intent)
     const age = now - a.answeredAt
     if (a.polarity === 'negative') {
       if (age <= NEGATIVE_LOOKBACK_DAYS * DAY_MS) negativeComments++
+      if (age <= COMPLAINT_HORIZON_DAYS * DAY_MS) complaints++
       if (lastNegative === null) lastNegative = a.answeredAt
     }
     if (a.mentions && age <= MENTION_LOOKBACK_DAYS * DAY_MS) for (const m of a.mentions.split('|')) if (m) mentions.add(m)
   }
-  const lastComplaint = Math.max(lastNegative ?? -Infinity, f.lastComplaintTicketAt ?? -Infinity)
+  for (const t of f.ticketsOpenedAt) if (now - t <= COMPLAINT_HORIZON_DAYS * DAY_MS) complaints++
+  const lastTicket = f.ticketsOpenedAt.length ? Math.max(...f.ticketsOpenedAt) : -Infinity
+  const lastComplaint = Math.max(lastNegative ?? -Infinity, lastTicket)
   const oldestOpen = f.openTicketsOpenedAt.length ? Math.min(...f.openTicketsOpenedAt) : null
   return {
     usageChange: usageChange(f.usage),
     usageWindowWeeks: USAGE_WINDOW_WEEKS,
     negativeComments,
-    intent,
-    nps,
+    intent: intentRecent[0] ?? null,
+    intentAvg: mean(intentRecent),
+    nps: npsRecent[0] ?? null,
+    npsAvg: mean(npsRecent),
     openTickets: f.openTicketsOpenedAt.length,
     oldestOpenTicketDays: oldestOpen === null ? null : Math.floor((now - oldestOpen) / DAY_MS),
     mentions: [...mentions],
     contractEndDays: f.contractEnd === null ? null : Math.floor((Date.parse(`${f.contractEnd}T00:00:00Z`) - now) / DAY_MS),
     lastComplaintDays: Number.isFinite(lastComplaint) ? Math.max(0, Math.floor((now - lastComplaint) / DAY_MS)) : null,
+    complaints,
   }
 }

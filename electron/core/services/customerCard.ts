@@ -1,5 +1,8 @@
 import type { DB } from '../db/connection'
 import type { CustomerCard, CustomerSummary, FeedbackItem, LoopSummary } from '../../../shared/ipc/types'
+
+/** The card as stored data gives it; insight and offers are added by the insight engine. */
+export type BaseCard = Omit<CustomerCard, 'insight' | 'offers'>
 import { npsGroup } from '../../../shared/domain/nps'
 import { intentBand, isIntentScale, type IntentScale } from '../../../shared/domain/intent'
 import { segmentOf, SEGMENT_PLAYS } from '../../../shared/domain/segment'
@@ -111,7 +114,7 @@ export function createCardReader(db: DB) {
     `SELECT count(*) AS n FROM tickets WHERE customer_id = ? AND status IN ('open', 'pending')`,
   )
 
-  return function readCard(customerId: number): CustomerCard | null {
+  return function readCard(customerId: number): BaseCard | null {
     const c = customerStmt.get(customerId)
     if (!c) return null
     const nps = latestNpsStmt.all(customerId)

@@ -3,7 +3,7 @@ import type { DB } from '../db/connection'
 import type { CustomerCard, CustomerSummary, NewCustomer, ScreenPopResult } from '../../../shared/ipc/types'
 import { looksLikePhone, normalizePhone } from '../../../shared/domain/phone'
 import { AppError, notFound } from '../errors'
-import { createCardReader, createSummaryReader } from './customerCard'
+import { createCardReader, createSummaryReader, type BaseCard } from './customerCard'
 import { createCustomerSearch } from './customerSearch'
 
 const MAX_CANDIDATES = 20
@@ -36,13 +36,22 @@ export interface ScreenPopService {
   idsByPhone(e164: string): number[]
 }
 
-export function createScreenPopService(db: DB, region: CountryCode): ScreenPopService {
-  const readCard = createCardReader(db)
+export function createScreenPopService(
+  db: DB,
+  region: CountryCode,
+  complete: (base: BaseCard) => CustomerCard,
+): ScreenPopService {
+  const readBase = createCardReader(db)
+  const readCard = (id: number): CustomerCard | null => {
+    const base = readBase(id)
+    return base ? complete(base) : null
+  }
   const readSummaries = createSummaryReader(db)
   const search = createCustomerSearch(db)
   const byContact = db.prepare<[string, string, number], { customer_id: number }>(
     `SELECT DISTINCT customer_id FROM contact_points WHERE kind = ? AND value = ? LIMIT ?`,
   )
+  const exists = db.prepare<[number], { id: number }>(`SELECT id FROM customers WHERE id = ?`)
   const byCustomerNo = db.prepare<[string], { id: number }>(`SELECT id FROM customers WHERE customer_no = ?`)
   const insertCustomer = db.prepare(
     `INSERT INTO customers (customer_no, first_name, last_name, display_name, company, language, vertical,
@@ -102,7 +111,7 @@ export function createScreenPopService(db: DB, region: CountryCode): ScreenPopSe
       const kind = classifyQuery(query)
       switch (kind.kind) {
         case 'id':
-          return resultFor(readCard(kind.id) ? [kind.id] : [], 'id', query, null)
+          return resultFor(exists.get(kind.id) ? [kind.id] : [], 'id', query, null)
         case 'customer_no': {
           const row = byCustomerNo.get(kind.customerNo)
           return resultFor(row ? [row.id] : [], 'customer_no', query, null)

@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ProgressReport, TaskArgs, TaskName, TaskResult, WorkerInit } from './analyticsTasks'
+
+type Reply = { id: number; progress: ProgressReport } | { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string }
+
+/** The bundled worker next to the main bundle (Electron build), else the TypeScript source through tsx. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  const built = path.join(here, 'analyticsWorker.js')
+  if (fs.existsSync(built)) return { file: built, execArgv: [] }
+  return { file: path.join(here, 'analyticsWorker.ts'), execArgv: ['--import', 'tsx'] }
+}
+
+/**
+ * One long-lived worker thread with its own database connections. Requests queue on it, so a full
+ * recompute and a dashboard query never run on the main thread, and never two recomputes at once.
+ */
+export function createAnalyticsClient(init: WorkerInit) {
+  let worker: Worker | null = null
+  let nextId = 1
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: ProgressReport) => void }>()
+
+  function start(): Worker {
+    const entry = workerEntry()
+    const w = new Worker(entry.file, { workerData: init, execArgv: entry.execArgv })
+    w.on('message', (msg: Reply) => {
+      const waiting = pending.get(msg.id)
+      if (!waiting) return
+      if ('progress' in msg) return waiting.progress?.(msg.progress)
+      pending.delete(msg.id)
+      if (msg.ok) waiting.resolve(msg.result)
+      else waiting.reject(new Error(msg.message))
+    })
+    w.on('error', (err) => {
+      for (const p of pending.values()) p.reject(err)
+      pending.clear()
+      worker = null
+    })
+    w.on('exit', () => {
+      worker = null
+    })
+    return w
+  }
+
+  return {
+    run<T extends TaskName>(task: T, args: TaskArgs<T>, progress?: (p: ProgressReport) => void): Promise<TaskResult<T>> {
+      worker ??= start()
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(progress ? { progress } : {}) })
+        worker?.postMessage({ id, task, args })
+      })
+    },
+    async close(): Promise<void> {
+      const w = worker
+      worker = null
+      if (w) await w.terminate()
+    },
+  }
+}
+
+export type AnalyticsClient = ReturnType<typeof createAnalyticsClient>

@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3'
+import type { PeriodUnit } from '../../../shared/domain/churn'
+import { churnByPeriod, npsTrend, segmentMatrix, watchlist } from '../insights/analytics'
+import { recomputeAll } from '../insights/recompute'
+
+export interface WorkerInit {
+  file: string
+  nativeBinding?: string
+}
+
+export type ProgressReport = { phase: string; done: number; total: number }
+
+/** Heavy reads and the full recompute: everything here runs off the main thread. */
+export function createTasks(init: WorkerInit) {
+  let reader: Database.Database | null = null
+  const db = () => {
+    reader ??= new Database(init.file, { readonly: true, fileMustExist: true, ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}) })
+    return reader
+  }
+  return {
+    recompute: (args: { now?: number }, progress: (p: ProgressReport) => void) =>
+      recomputeAll(init.file, {
+        ...(args.now !== undefined ? { now: args.now } : {}),
+        ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+        onProgress: (phase, done, total) => progress({ phase, done, total }),
+      }),
+    churn: (args: { until: number; unit: PeriodUnit; count: number }) => churnByPeriod(db(), args.until, args.unit, args.count),
+    segmentMatrix: () => segmentMatrix(db()),
+    npsTrend: (args: { until: number; months: number }) => npsTrend(db(), args.until, args.months),
+    watchlist: (args: { threshold: number; limit: number }) => watchlist(db(), args.threshold, args.limit),
+    close: () => reader?.close(),
+  }
+}
+
+export type Tasks = ReturnType<typeof createTasks>
+export type TaskName = Exclude<keyof Tasks, 'close'>
+export type TaskArgs<T extends TaskName> = Parameters<Tasks[T]>[0]
+export type TaskResult<T extends TaskName> = ReturnType<Tasks[T]>
