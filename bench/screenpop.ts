@@ -34,7 +34,7 @@ function variants(e164: string): string[] {
   return out
 }
 
-const { db: benchDb, file } = openBenchDatabase()
+const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
 const core = await createCore({ dbPath: file, region: 'DE', mode: 'headless', demo: false })
 const db = core.db

@@ -19,16 +19,16 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
  * customers per period; heavy on 1M customers, so it runs in the analytics worker.
  */
 export function churnByPeriod(db: DB, until: number, unit: PeriodUnit, count: number): ChurnPeriod[] {
-  const stmt = db.prepare<[string, number, number, number], { segment: string | null; at_start: number; lost: number }>(
+  const stmt = db.prepare<[{ day: string; start: number; end: number }], { segment: string | null; at_start: number; lost: number }>(
     `SELECT i.segment AS segment,
-            sum(c.churned_at IS NULL OR c.churned_at >= ?2) AS at_start,
-            sum(c.churned_at >= ?2 AND c.churned_at < ?3) AS lost
+            count(*) AS at_start,
+            sum(c.churned_at >= @start AND c.churned_at < @end) AS lost
        FROM customers c LEFT JOIN customer_insights i ON i.customer_id = c.id
-      WHERE c.customer_since < ?1 AND (c.churned_at IS NULL OR c.churned_at >= ?4)
+      WHERE c.customer_since < @day AND (c.churned_at IS NULL OR c.churned_at >= @start)
       GROUP BY i.segment`,
   )
   return periodsBack(until, unit, count).map((p) => {
-    const rows = stmt.all(dayOf(p.start), p.start, p.end, p.start)
+    const rows = stmt.all({ day: dayOf(p.start), start: p.start, end: p.end })
     const bySegment = {} as Record<Segment | 'none', ChurnStats>
     let atStart = 0
     let lost = 0
@@ -54,15 +54,15 @@ export interface SegmentMatrix {
 export function segmentMatrix(db: DB): SegmentMatrix {
   const { high, medium } = DEFAULT_INTENT_CUTOFFS
   const rows = db
-    .prepare<[number, number], { g: string | null; b: string | null; n: number }>(
+    .prepare<[{ high: number; medium: number }], { g: string | null; b: string | null; n: number }>(
       `SELECT CASE WHEN i.nps >= 9 THEN 'promoter' WHEN i.nps >= 7 THEN 'passive' WHEN i.nps >= 0 THEN 'detractor' END AS g,
-              CASE WHEN i.intent >= ?1 THEN 'high' WHEN i.intent >= ?2 THEN 'medium' WHEN i.intent >= 0 THEN 'low' END AS b,
+              CASE WHEN i.intent >= @high THEN 'high' WHEN i.intent >= @medium THEN 'medium' WHEN i.intent >= 0 THEN 'low' END AS b,
               count(*) AS n
          FROM customer_insights i JOIN customers c ON c.id = i.customer_id
         WHERE c.status = 'active'
         GROUP BY g, b`,
     )
-    .all(high, medium)
+    .all({ high, medium })
   const zero = () => ({ high: 0, medium: 0, low: 0 })
   const counts = { promoter: zero(), passive: zero(), detractor: zero() }
   const bySegment = Object.fromEntries(SEGMENTS.map((s) => [s, 0])) as Record<Segment, number>
@@ -138,16 +138,16 @@ export interface WatchlistEntry {
  */
 export function watchlist(db: DB, threshold: number, limit: number): WatchlistEntry[] {
   const rows = db
-    .prepare<[number, number], { customer_id: number; customer_no: string; display_name: string; segment: string | null; risk_score: number; value_cents: number; flags_json: string }>(
+    .prepare<[{ threshold: number; limit: number }], { customer_id: number; customer_no: string; display_name: string; segment: string | null; risk_score: number; value_cents: number; flags_json: string }>(
       `SELECT i.customer_id, c.customer_no, c.display_name, i.segment, i.risk_score, i.value_cents, i.flags_json
          FROM customer_insights i JOIN customers c ON c.id = i.customer_id
         WHERE c.status = 'active' AND i.customer_id IN (
-              SELECT customer_id FROM customer_insights WHERE risk_score >= ?1
+              SELECT customer_id FROM customer_insights WHERE risk_score >= @threshold
               UNION SELECT customer_id FROM customer_insights WHERE segment = 'at_risk_promoter')
         ORDER BY i.risk_score * i.value_cents DESC
-        LIMIT ?2`,
+        LIMIT @limit`,
     )
-    .all(threshold, limit)
+    .all({ threshold, limit })
   return rows.map((r) => ({
     customerId: r.customer_id,
     customerNo: r.customer_no,

@@ -1,17 +1,24 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ProgressReport, TaskArgs, TaskName, TaskResult, WorkerInit } from './analyticsTasks'
 
 type Reply = { id: number; progress: ProgressReport } | { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string }
 
-/** The bundled worker next to the main bundle (Electron build), else the TypeScript source through tsx. */
-function workerEntry(): { file: string; execArgv: string[] } {
+/**
+ * The bundled worker next to the main bundle (Electron build); else the TypeScript source, loaded
+ * through tsx's loader registered inside the worker (headless mode, tests, benchmarks).
+ */
+function startWorker(init: WorkerInit): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const built = path.join(here, 'analyticsWorker.js')
-  if (fs.existsSync(built)) return { file: built, execArgv: [] }
-  return { file: path.join(here, 'analyticsWorker.ts'), execArgv: ['--import', 'tsx'] }
+  if (fs.existsSync(built)) return new Worker(built, { workerData: init })
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  const source = pathToFileURL(path.join(here, 'analyticsWorker.ts')).href
+  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(source)})`
+  return new Worker(bootstrap, { eval: true, workerData: init })
 }
 
 /**
@@ -24,8 +31,7 @@ export function createAnalyticsClient(init: WorkerInit) {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: ProgressReport) => void }>()
 
   function start(): Worker {
-    const entry = workerEntry()
-    const w = new Worker(entry.file, { workerData: init, execArgv: entry.execArgv })
+    const w = startWorker(init)
     w.on('message', (msg: Reply) => {
       const waiting = pending.get(msg.id)
       if (!waiting) return
