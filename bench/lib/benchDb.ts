@@ -3,10 +3,26 @@ import path from 'node:path'
 import { openDatabase, type DB } from '../../electron/core/db/connection'
 import { DEFAULT_NOW, seedDemoData } from '../../electron/core/demo/generator'
 import { createCommentAnalyzer } from '../../electron/core/insights/commentAnalysis'
-import { analyzePendingFeedback } from '../../electron/core/insights/feedbackAnalysis'
-import { recomputeAll } from '../../electron/core/insights/recompute'
+import { finishDatabase } from '../../electron/core/demo/finishDatabase'
 
 export const BENCH_CUSTOMERS = Number(process.env.LOOPDESK_BENCH_CUSTOMERS ?? 1_000_000)
+
+/** Built to the end (seeded, analysed, assessed) with the expected size, by a bench run or `npm run seed`. */
+function isComplete(file: string, customers: number): boolean {
+  if (!fs.existsSync(file)) return false
+  try {
+    const db = openDatabase(file)
+    try {
+      const n = db.prepare('SELECT count(*) FROM customers').pluck().get() as number
+      const assessed = db.prepare('SELECT count(*) FROM risk_models').pluck().get() as number
+      return n === customers && assessed > 0
+    } finally {
+      db.close()
+    }
+  } catch {
+    return false
+  }
+}
 
 /**
  * The shared benchmark database (1M customers, ~5M feedback rows by default), built once with the
@@ -14,8 +30,7 @@ export const BENCH_CUSTOMERS = Number(process.env.LOOPDESK_BENCH_CUSTOMERS ?? 1_
  */
 export async function openBenchDatabase(customers = BENCH_CUSTOMERS): Promise<{ db: DB; file: string }> {
   const file = path.resolve(process.env.LOOPDESK_BENCH_DB ?? `.bench/loopdesk-${customers}.db`)
-  const marker = `${file}.complete`
-  if (!fs.existsSync(marker)) {
+  if (!isComplete(file, customers)) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     console.log(`Building benchmark database ${file} with ${customers.toLocaleString('en')} customers (once) ...`)
     const db = openDatabase(file)
@@ -31,19 +46,7 @@ export async function openBenchDatabase(customers = BENCH_CUSTOMERS): Promise<{ 
       },
     })
     console.log(`  seeded in ${(report.ms / 1000).toFixed(1)} s; analysing comments ...`)
-    const started = performance.now()
-    const analysed = analyzePendingFeedback(db, await createCommentAnalyzer())
-    console.log(`  ${analysed.toLocaleString('en')} comments analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
-    const recompute = recomputeAll(file, { now: DEFAULT_NOW })
-    console.log(`  insights for all customers computed in ${(recompute.ms / 1000).toFixed(1)} s`)
-    const finish = openDatabase(file)
-    finish.exec('ANALYZE')
-    finish.pragma('wal_checkpoint(TRUNCATE)')
-    finish.close()
-    fs.writeFileSync(marker, JSON.stringify(report))
-    console.log(`  built in ${(report.ms / 1000).toFixed(1)} s: ${report.feedback.toLocaleString('en')} feedback rows`)
+    finishDatabase(db, file, await createCommentAnalyzer(), DEFAULT_NOW, { log: (line) => console.log(`  ${line}`) })
   }
   return { db: openDatabase(file), file }
 }

@@ -4,11 +4,10 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
 import { createScreenPopService, type ScreenPopService } from './services/screenPop'
 import { isEmptyDatabase, seedDemoData } from './demo/generator'
 import { createCommentAnalyzer, type CommentAnalyzer } from './insights/commentAnalysis'
-import { analyzePendingFeedback } from './insights/feedbackAnalysis'
+import { finishDatabase } from './demo/finishDatabase'
 import { createInsightService, type InsightService } from './insights/insightService'
 import { createOfferService, type OfferService } from './insights/offerService'
 import { createFeedbackService } from './insights/feedbackService'
-import { recomputeAll } from './insights/recompute'
 import { createAnalyticsClient, type AnalyticsClient } from './workers/analyticsClient'
 import { createCardCompleter } from './insights/cardInsight'
 
@@ -39,24 +38,23 @@ export interface Core {
   close(): Promise<void>
 }
 
-/** First start: the demo data set, its comments analysed and every customer assessed once. */
-function loadDemo(db: DB, file: string, analyzer: CommentAnalyzer, now: number, nativeBinding?: string): void {
-  // Dated to today so that "last 90 days" in the demo means something on first start.
-  seedDemoData(db, { customers: DEMO_CUSTOMERS, now })
-  analyzePendingFeedback(db, analyzer)
-  recomputeAll(file, { now, ...(nativeBinding ? { nativeBinding } : {}) })
-}
 
 /** Everything behind the UI, plain Node: used by Electron's main process, headless mode, tests and benchmarks. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? Date.now
-  const db = openDatabase(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const openOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  let db = openDatabase(options.dbPath, openOptions)
   let analyzer: CommentAnalyzer
   try {
     analyzer = await createCommentAnalyzer()
-    if (options.demo && isEmptyDatabase(db)) loadDemo(db, options.dbPath, analyzer, clock(), options.nativeBinding)
+    if (options.demo && isEmptyDatabase(db)) {
+      // Dated to today so that "last 90 days" in the demo means something on first start.
+      seedDemoData(db, { customers: DEMO_CUSTOMERS, now: clock() })
+      finishDatabase(db, options.dbPath, analyzer, clock(), openOptions)
+      db = openDatabase(options.dbPath, openOptions)
+    }
   } catch (err) {
-    db.close()
+    if (db.open) db.close()
     throw err
   }
   const insights = createInsightService(db, clock)

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { DB } from '../db/connection'
 import { normalizeIntent, type IntentScale } from '../../../shared/domain/intent'
+import type { Segment } from '../../../shared/domain/segment'
 import { cumulativeWeights, Random } from './random'
 import {
   asciiFold,
@@ -89,7 +90,7 @@ export const TRUE_CHURN_DRIVERS = {
 
 const DAY = 86_400_000
 const YEAR = 365 * DAY
-const BATCH_SIZE = 20_000
+const BATCH_SIZE = 25_000
 const USAGE_WEEKS = 12
 const FEEDBACK_WINDOW = 2 * YEAR
 const TENURE_SPAN = 8 * YEAR
@@ -99,9 +100,10 @@ const TICKET_WINDOW_DAYS = 180
 const LOOP_SLA_MS = 48 * 3_600_000
 const SEED_CACHE_KIB = 262_144
 
-// Multipliers coprime to every modulus used below, so index -> number is a bijection on each range.
-const MOBILE_MULTIPLIER = 48_271_207
 const MOBILE_OFFSET = 13_579_246
+/** Subscriber step per country: small enough that id -> number never wraps, so numbers grow with the id. */
+const MOBILE_STEP: Record<Lang, number> = { de: 271, en: 97 }
+// Coprime to every landline modulus, so id -> subscriber number is a bijection on each range.
 const LANDLINE_MULTIPLIER = 31_415_927
 const LANDLINE_OFFSET = 2_718_281
 
@@ -112,7 +114,11 @@ const CHANNELS = ['email', 'sms', 'web', 'call'] as const
 const CHANNEL_WEIGHTS = cumulativeWeights([45, 20, 20, 15])
 const INTENT_SCALES: readonly IntentScale[] = ['0-10', '1-5', 'percent']
 const INTENT_SCALE_WEIGHTS = cumulativeWeights([80, 12, 8])
-const ECOMMERCE_SPEND_FACTOR: Record<string, number> = { Standard: 1, 'Prime-Club': 1.8, 'Prime-Club Plus': 2.6 }
+const ECOMMERCE_SPEND_FACTOR: Record<string, number> = {
+  Standard: 1,
+  'Prime-Club': 1.8,
+  'Prime-Club Plus': 2.6,
+}
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b)
@@ -121,7 +127,8 @@ function gcd(a: number, b: number): number {
 /** Fails fast if a vocabulary change broke the uniqueness argument for generated numbers. */
 function assertBijective(multiplier: number, modulus: number): void {
   if (gcd(multiplier, modulus) !== 1) throw new Error(`multiplier ${multiplier} is not coprime to ${modulus}`)
-  if (modulus < MAX_DEMO_CUSTOMERS) throw new Error(`number range ${modulus} is smaller than the customer limit`)
+  if (modulus < MAX_DEMO_CUSTOMERS)
+    throw new Error(`number range ${modulus} is smaller than the customer limit`)
 }
 
 /** Weights that fall with rank, like real name frequencies. */
@@ -155,9 +162,26 @@ const PLAN_WEIGHTS: Record<Vertical, Float64Array> = {
   saas: cumulativeWeights(PLANS.saas.map((p) => p.weight)),
 }
 
-assertBijective(MOBILE_MULTIPLIER, 100_000_000)
+for (const lang of ['de', 'en'] as const) {
+  const prefixes = lang === 'de' ? GERMAN_MOBILE_PREFIXES.length : UK_MOBILE_PREFIXES.length
+  if (MOBILE_OFFSET + MOBILE_STEP[lang] * Math.ceil(MAX_DEMO_CUSTOMERS / prefixes) >= 100_000_000) {
+    throw new Error(`mobile numbers for '${lang}' would wrap around`)
+  }
+}
 for (const city of [...GERMAN_CITIES, ...UK_CITIES]) {
   if (city.areaCode) assertBijective(LANDLINE_MULTIPLIER, landlineModulus(city))
+}
+assertPrefixFree([...GERMAN_MOBILE_PREFIXES, ...GERMAN_CITIES.map((c) => c.areaCode ?? '')])
+assertPrefixFree([...UK_MOBILE_PREFIXES, ...UK_CITIES.map((c) => c.areaCode ?? '')])
+
+/** With no prefix starting another, (prefix, subscriber) -> number is injective. */
+function assertPrefixFree(prefixes: readonly string[]): void {
+  const distinct = [...new Set(prefixes.filter((p) => p !== ''))]
+  for (const a of distinct) {
+    for (const b of distinct) {
+      if (a !== b && b.startsWith(a)) throw new Error(`number prefix ${a} starts ${b}`)
+    }
+  }
 }
 
 function landlineModulus(city: City): number {
@@ -169,19 +193,19 @@ function pad(value: number, width: number): string {
 }
 
 /**
- * Mobile numbers are a bijection of the customer id (prefix from id mod #prefixes, 8 digits from
- * an affine map of the quotient), so they are unique without lookups and valid by construction.
+ * Mobile numbers are an injective function of the customer id (prefix from id mod #prefixes,
+ * 8 digits growing with the quotient), so they are unique without lookups and valid by
+ * construction. Growing with the id also keeps inserts into the phone index sequential.
  */
-function mobileNumber(id: number, lang: Lang): string {
+export function mobileNumber(id: number, lang: Lang): string {
   const prefixes: readonly string[] = lang === 'de' ? GERMAN_MOBILE_PREFIXES : UK_MOBILE_PREFIXES
   const prefix = prefixes[id % prefixes.length] as string
-  const quotient = Math.floor(id / prefixes.length)
-  const subscriber = (quotient * MOBILE_MULTIPLIER + MOBILE_OFFSET) % 100_000_000
+  const subscriber = MOBILE_OFFSET + Math.floor(id / prefixes.length) * MOBILE_STEP[lang]
   return `${lang === 'de' ? '+49' : '+44'}${prefix}${pad(subscriber, 8)}`
 }
 
 /** Landline: prefix-free area code + subscriber number that is a bijection of the customer id. */
-function landlineNumber(id: number, city: City, countryCode: string): string {
+export function landlineNumber(id: number, city: City, countryCode: string): string {
   const rest = 10 ** (city.subscriberLength - 1)
   const n = (id * LANDLINE_MULTIPLIER + LANDLINE_OFFSET) % landlineModulus(city)
   const lead = city.leadDigits[Math.floor(n / rest)] as string
@@ -236,7 +260,8 @@ function topicBoost(topic: Topic, p: CommentProfile): number {
 
 function buildTemplateTable(p: CommentProfile): TemplateTable {
   const templates = COMMENT_TEMPLATES.filter(
-    (t) => t.lang === p.lang && t.polarity === p.polarity && (!t.verticals || t.verticals.includes(p.vertical)),
+    (t) =>
+      t.lang === p.lang && t.polarity === p.polarity && (!t.verticals || t.verticals.includes(p.vertical)),
   )
   const weights = templates.map((t) => t.topics.reduce((w, topic) => w * topicBoost(topic, p), 1))
   return { templates, weights: cumulativeWeights(weights) }
@@ -266,7 +291,7 @@ const TICKET_TABLES: Record<Vertical, readonly TicketSubjects[]> = {
 // ---------------------------------------------------------------------------------------------
 // Static catalogue data
 
-interface DemoUser {
+export interface DemoUser {
   name: string
   role: 'agent' | 'team_lead' | 'supervisor'
   languages: string
@@ -288,7 +313,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ]
 
 export interface OfferRules {
-  segments: readonly string[]
+  segments: readonly Segment[]
+  /** risk score 0-100 */
   minRisk: number
   maxRisk?: number
   minValueCents: number
@@ -414,30 +440,26 @@ class BulkInsert {
   private readonly statements = new Map<number, BetterSqlite3.Statement>()
   private readonly chunkValues: number
 
-  /** deferred: never write on add, only on flush (rows whose parents may still be buffered). */
+  /** parent: buffer holding the rows this table's foreign keys point at; it is flushed first. */
   constructor(
     private readonly db: DB,
     private readonly table: string,
     private readonly columns: readonly string[],
-    private readonly chunkRows: number,
-    private readonly deferred = false,
+    chunkRows: number,
+    private readonly parent: BulkInsert | null,
   ) {
     this.chunkValues = chunkRows * columns.length
   }
 
   add(...row: unknown[]): void {
     for (const v of row) this.values.push(v)
-    if (!this.deferred && this.values.length >= this.chunkValues) this.flush()
+    if (this.values.length >= this.chunkValues) this.flush()
   }
 
-  /** Writes whatever is buffered; callers flush parents before children for the foreign keys. */
   flush(): void {
+    this.parent?.flush()
     const values = this.values
-    for (let at = 0; at < values.length; at += this.chunkValues) {
-      const end = Math.min(values.length, at + this.chunkValues)
-      const chunk = at === 0 && end === values.length ? values : values.slice(at, end)
-      this.statementFor((end - at) / this.columns.length).run(chunk)
-    }
+    if (values.length > 0) this.statementFor(values.length / this.columns.length).run(values)
     values.length = 0
   }
 
@@ -455,7 +477,7 @@ class BulkInsert {
 }
 
 interface Writers {
-  customer: BetterSqlite3.Statement
+  customer: BulkInsert
   contact: BulkInsert
   feedback: BulkInsert
   usage: BulkInsert
@@ -568,7 +590,11 @@ function drawDrivers(rng: Random, vertical: Vertical): Drivers {
   const intent = priceSensitive
     ? clamp(0.1 + 0.025 * satisfaction + rng.normal(0, 0.08), 0.02, 0.6)
     : clamp(0.2 + 0.075 * satisfaction + rng.normal(0, 0.1), 0.05, 0.98)
-  const usageTrendPct = clamp(rng.normal(0.3 + 0.35 * (satisfaction - 7.7), 1.2) - (priceSensitive ? 0.4 : 0), -8, 4)
+  const usageTrendPct = clamp(
+    rng.normal(0.3 + 0.35 * (satisfaction - 7.7), 1.2) - (priceSensitive ? 0.4 : 0),
+    -8,
+    4,
+  )
   const ticketRate = 0.3 + 0.28 * Math.max(0, 7.5 - satisfaction) + (priceSensitive ? 0.1 : 0)
   const tickets = Math.min(4, rng.poisson(ticketRate))
   const contractEndSoon = vertical !== 'ecommerce' && rng.chance(0.14)
@@ -593,7 +619,14 @@ export function churnProbability(d: Drivers): number {
   return 1 / (1 + Math.exp(-z))
 }
 
-const CHURN_REASONS = ['dissatisfied', 'dissatisfied', 'low_usage', 'competitor_price', 'service_issues', 'contract_end']
+const CHURN_REASONS = [
+  'dissatisfied',
+  'dissatisfied',
+  'low_usage',
+  'competitor_price',
+  'service_issues',
+  'contract_end',
+]
 
 /** The stated reason follows the drivers that pushed this customer out, weighted by their push. */
 function churnReason(rng: Random, d: Drivers): string {
@@ -622,7 +655,8 @@ function insertContacts(ctx: Context, c: CustomerBasics): void {
   }
   if (rng.chance(0.85)) {
     let domain: string = rng.pick(EMAIL_DOMAINS)
-    if (c.company !== null && rng.chance(0.7)) domain = `${asciiFold(c.company.split(' ').slice(0, 2).join(''))}.example`
+    if (c.company !== null && rng.chance(0.7))
+      domain = `${asciiFold(c.company.split(' ').slice(0, 2).join(''))}.example`
     const style = rng.int(0, 3)
     const local =
       style === 0
@@ -662,7 +696,11 @@ function drawComment(rng: Random, c: CustomerBasics, d: Drivers, nps: number): s
 function drawIntent(rng: Random, value: number): { raw: number; scale: IntentScale; normalised: number } {
   const scale = INTENT_SCALES[rng.cumulativeIndex(INTENT_SCALE_WEIGHTS)] as IntentScale
   const raw =
-    scale === '0-10' ? Math.round(value * 10) : scale === '1-5' ? 1 + Math.round(value * 4) : Math.round(value * 100)
+    scale === '0-10'
+      ? Math.round(value * 10)
+      : scale === '1-5'
+        ? 1 + Math.round(value * 4)
+        : Math.round(value * 100)
   return { raw, scale, normalised: normalizeIntent(raw, scale) }
 }
 
@@ -705,7 +743,9 @@ function insertFeedback(
     const noise = rng.normal(0, 1.3)
     let nps: number | null = rng.chance(0.03) ? null : Math.round(clamp(level + noise, 0, 10))
     if (forceRecentDetractor && isLast) nps = Math.min(nps ?? 10, rng.int(0, 6))
-    const intent = rng.chance(0.04) ? null : drawIntent(rng, clamp(d.intent + 0.03 * noise + rng.normal(0, 0.08), 0, 1))
+    const intent = rng.chance(0.04)
+      ? null
+      : drawIntent(rng, clamp(d.intent + 0.03 * noise + rng.normal(0, 0.08), 0, 1))
     const comment = nps !== null && rng.chance(0.5) ? drawComment(rng, c, d, nps) : null
     const channel = CHANNELS[rng.cumulativeIndex(CHANNEL_WEIGHTS)] as string
     const id = ++ctx.count.feedback
@@ -739,7 +779,11 @@ function insertUsage(ctx: Context, c: CustomerBasics, d: Drivers, asOf: number):
   for (let w = 0; w < USAGE_WEEKS; w++) {
     const weeksBack = USAGE_WEEKS - w
     const units = base * growth ** (w - (USAGE_WEEKS - 1)) * (1 + rng.normal(0, 0.08))
-    ctx.out.usage.add(c.id, ymd(ctx, (monday - 7 * weeksBack) * DAY), Math.max(0, Math.round(units * 10) / 10))
+    ctx.out.usage.add(
+      c.id,
+      ymd(ctx, (monday - 7 * weeksBack) * DAY),
+      Math.max(0, Math.round(units * 10) / 10),
+    )
   }
   ctx.count.usage += USAGE_WEEKS
 }
@@ -765,13 +809,20 @@ function insertTickets(ctx: Context, c: CustomerBasics, d: Drivers, asOf: number
     const ageDays = rng.range(0, TICKET_WINDOW_DAYS)
     const openedAt = Math.floor(asOf - ageDays * DAY)
     const status = ticketStatus(rng, ageDays)
-    const closedAt = status === 'closed' ? openedAt + Math.floor(rng.float() * Math.min(ageDays, 14) * DAY) : null
+    const closedAt =
+      status === 'closed' ? openedAt + Math.floor(rng.float() * Math.min(ageDays, 14) * DAY) : null
     ctx.out.ticket.add(c.id, rng.pick(topic[c.lang]), topic.category, status, openedAt, closedAt)
   }
   ctx.count.tickets += d.tickets
 }
 
-function insertLoop(ctx: Context, c: CustomerBasics, d: Drivers, answer: LastAnswer, valueCents: number): void {
+function insertLoop(
+  ctx: Context,
+  c: CustomerBasics,
+  d: Drivers,
+  answer: LastAnswer,
+  valueCents: number,
+): void {
   const { rng, staff } = ctx
   const retention = d.priceSensitive || (answer.intent !== null && answer.intent < 0.4)
   const title = retention
@@ -791,7 +842,10 @@ function insertLoop(ctx: Context, c: CustomerBasics, d: Drivers, answer: LastAns
   const assignee = state === 'open' ? null : rng.pick(agents)
   const assignedAt = createdAt + rng.int(600_000, 8 * 3_600_000)
   const startedAt = assignedAt + rng.int(600_000, 4 * 3_600_000)
-  const updatedAt = Math.min(ctx.now, state === 'open' ? createdAt : state === 'assigned' ? assignedAt : startedAt)
+  const updatedAt = Math.min(
+    ctx.now,
+    state === 'open' ? createdAt : state === 'assigned' ? assignedAt : startedAt,
+  )
   const loopId = ++ctx.count.loops
   ctx.out.loop.add(
     loopId,
@@ -808,16 +862,34 @@ function insertLoop(ctx: Context, c: CustomerBasics, d: Drivers, answer: LastAns
     Math.max(createdAt, updatedAt),
   )
   const rule = retention ? 'detractor_low_intent' : 'detractor'
-  ctx.out.loopEvent.add(loopId, createdAt, null, 'created', JSON.stringify({ origin: 'feedback', feedbackId: answer.id, rule }))
+  ctx.out.loopEvent.add(
+    loopId,
+    createdAt,
+    null,
+    'created',
+    JSON.stringify({ origin: 'feedback', feedbackId: answer.id, rule }),
+  )
   ctx.count.loopEvents++
   if (assignee !== null) {
     const at = Math.max(createdAt, Math.min(ctx.now, assignedAt))
-    ctx.out.loopEvent.add(loopId, at, rng.pick(staff.leads), 'assigned', JSON.stringify({ assigneeId: assignee }))
+    ctx.out.loopEvent.add(
+      loopId,
+      at,
+      rng.pick(staff.leads),
+      'assigned',
+      JSON.stringify({ assigneeId: assignee }),
+    )
     ctx.count.loopEvents++
   }
   if (state === 'in_progress') {
     const at = Math.max(createdAt, Math.min(ctx.now, startedAt))
-    ctx.out.loopEvent.add(loopId, at, assignee, 'state_changed', JSON.stringify({ from: 'assigned', to: 'in_progress' }))
+    ctx.out.loopEvent.add(
+      loopId,
+      at,
+      assignee,
+      'state_changed',
+      JSON.stringify({ from: 'assigned', to: 'in_progress' }),
+    )
     ctx.count.loopEvents++
   }
 }
@@ -831,13 +903,15 @@ function generateCustomer(ctx: Context, id: number): void {
   // Everything observable is generated as of the reference date: the churn date or today.
   const asOf = churned ? now - Math.floor(rng.range(1, 365) * DAY) : now
   let sinceMs = now - Math.floor(rng.float() * TENURE_SPAN)
-  if (sinceMs > asOf - 90 * DAY) sinceMs = churned ? asOf - rng.int(90, 400) * DAY : sinceMs
+  if (churned && sinceMs > asOf - 90 * DAY) sinceMs = asOf - rng.int(90, 400) * DAY
   const contractEnd =
-    c.vertical === 'ecommerce' ? null : ymd(ctx, asOf + (d.contractEndSoon ? rng.int(30, 90) : rng.int(91, 720)) * DAY)
+    c.vertical === 'ecommerce'
+      ? null
+      : ymd(ctx, asOf + (d.contractEndSoon ? rng.int(30, 90) : rng.int(91, 720)) * DAY)
   const value = valueCents(rng, c.vertical, c.plan)
   const createdAt = sinceMs + rng.int(7, 19) * 3_600_000
   const updatedAt = churned ? asOf : Math.max(createdAt, now - rng.int(0, 60) * DAY)
-  ctx.out.customer.run(
+  ctx.out.customer.add(
     id,
     `K-${1_000_000 + id}`,
     c.firstName,
@@ -872,35 +946,94 @@ function generateCustomer(ctx: Context, id: number): void {
 // ---------------------------------------------------------------------------------------------
 
 function createWriters(db: DB): Writers {
+  const customer = new BulkInsert(
+    db,
+    'customers',
+    [
+      'id',
+      'customer_no',
+      'first_name',
+      'last_name',
+      'display_name',
+      'company',
+      'city',
+      'language',
+      'vertical',
+      'plan',
+      'value_cents',
+      'customer_since',
+      'contract_end',
+      'status',
+      'churned_at',
+      'consent_contact',
+      'created_at',
+      'updated_at',
+    ],
+    16,
+    null,
+  )
+  const feedback = new BulkInsert(
+    db,
+    'feedback',
+    [
+      'id',
+      'customer_id',
+      'nps',
+      'intent_raw',
+      'intent_scale',
+      'intent',
+      'comment',
+      'language',
+      'channel',
+      'source',
+      'source_response_id',
+      'answered_at',
+      'created_at',
+    ],
+    16,
+    customer,
+  )
+  const loop = new BulkInsert(
+    db,
+    'loops',
+    [
+      'id',
+      'customer_id',
+      'feedback_id',
+      'origin',
+      'type',
+      'title',
+      'state',
+      'priority',
+      'due_at',
+      'assignee_id',
+      'created_at',
+      'updated_at',
+    ],
+    16,
+    feedback,
+  )
   return {
-    // Customers go in one by one, unbuffered, so every buffered child row already has its parent.
-    customer: db.prepare(
-      `INSERT INTO customers (id, customer_no, first_name, last_name, display_name, company, city, language, vertical,
-         plan, value_cents, customer_since, contract_end, status, churned_at, consent_contact, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    contact: new BulkInsert(db, 'contact_points', ['customer_id', 'kind', 'value', 'label', 'is_primary'], 32),
-    feedback: new BulkInsert(
+    customer,
+    contact: new BulkInsert(
       db,
-      'feedback',
-      ['id', 'customer_id', 'nps', 'intent_raw', 'intent_scale', 'intent', 'comment', 'language', 'channel', 'source',
-        'source_response_id', 'answered_at', 'created_at'],
-      16,
-    ),
-    usage: new BulkInsert(db, 'usage', ['customer_id', 'period_start', 'units'], USAGE_WEEKS),
-    ticket: new BulkInsert(db, 'tickets', ['customer_id', 'subject', 'category', 'status', 'opened_at', 'closed_at'], 16),
-    churn: new BulkInsert(db, 'churn_events', ['customer_id', 'churned_at', 'reason'], 16),
-    // Loops point at feedback rows that may still sit in the feedback buffer: they are written at
-    // batch end, after the feedback buffer.
-    loop: new BulkInsert(
-      db,
-      'loops',
-      ['id', 'customer_id', 'feedback_id', 'origin', 'type', 'title', 'state', 'priority', 'due_at', 'assignee_id',
-        'created_at', 'updated_at'],
+      'contact_points',
+      ['customer_id', 'kind', 'value', 'label', 'is_primary'],
       32,
-      true,
+      customer,
     ),
-    loopEvent: new BulkInsert(db, 'loop_events', ['loop_id', 'at', 'user_id', 'kind', 'detail'], 32, true),
+    feedback,
+    usage: new BulkInsert(db, 'usage', ['customer_id', 'period_start', 'units'], USAGE_WEEKS, customer),
+    ticket: new BulkInsert(
+      db,
+      'tickets',
+      ['customer_id', 'subject', 'category', 'status', 'opened_at', 'closed_at'],
+      16,
+      customer,
+    ),
+    churn: new BulkInsert(db, 'churn_events', ['customer_id', 'churned_at', 'reason'], 16, customer),
+    loop,
+    loopEvent: new BulkInsert(db, 'loop_events', ['loop_id', 'at', 'user_id', 'kind', 'detail'], 16, loop),
     // Same statement as migration 2, limited to the batch just written.
     ftsRange: db.prepare(
       `INSERT INTO customers_fts(rowid, display_name, company, customer_no, email)
@@ -911,8 +1044,20 @@ function createWriters(db: DB): Writers {
   }
 }
 
+/** Writes every buffered row, parents before children. */
 function flushBatch(out: Writers): void {
-  for (const w of [out.contact, out.feedback, out.usage, out.ticket, out.churn, out.loop, out.loopEvent]) w.flush()
+  for (const w of [
+    out.customer,
+    out.contact,
+    out.feedback,
+    out.usage,
+    out.ticket,
+    out.churn,
+    out.loop,
+    out.loopEvent,
+  ]) {
+    w.flush()
+  }
 }
 
 /** Users and offers; ids come back from SQLite so a database with existing users still works. */
@@ -933,7 +1078,14 @@ function insertCatalogue(db: DB): { staff: Staff; users: number; offers: number 
   }
   let offers = 0
   for (const o of DEMO_OFFERS) {
-    offers += insertOffer.run(o.code, o.kind, o.nameDe, o.nameEn, o.costCents, JSON.stringify(o.rules)).changes
+    offers += insertOffer.run(
+      o.code,
+      o.kind,
+      o.nameDe,
+      o.nameEn,
+      o.costCents,
+      JSON.stringify(o.rules),
+    ).changes
   }
   return { staff: { agentsDe, agentsEn, leads }, users: DEMO_USERS.length, offers }
 }
@@ -941,7 +1093,9 @@ function insertCatalogue(db: DB): { staff: Staff; users: number; offers: number 
 function checkOptions(options: SeedOptions): void {
   const { customers, feedbackPerCustomer } = options
   if (!Number.isInteger(customers) || customers < 1 || customers > MAX_DEMO_CUSTOMERS) {
-    throw new RangeError(`customers must be an integer from 1 to ${MAX_DEMO_CUSTOMERS}, got ${String(customers)}`)
+    throw new RangeError(
+      `customers must be an integer from 1 to ${MAX_DEMO_CUSTOMERS}, got ${String(customers)}`,
+    )
   }
   if (feedbackPerCustomer !== undefined && !(feedbackPerCustomer >= 0 && feedbackPerCustomer <= 50)) {
     throw new RangeError(`feedbackPerCustomer must be 0-50, got ${String(feedbackPerCustomer)}`)

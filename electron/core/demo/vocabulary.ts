@@ -32,6 +32,7 @@ export interface CommentTemplate {
 }
 
 /** Names in rough order of frequency; the generator weights earlier entries higher. */
+// prettier-ignore
 export const GERMAN_FIRST_NAMES = [
   'Anna', 'Thomas', 'Maria', 'Michael', 'Julia', 'Andreas', 'Laura', 'Stefan', 'Katharina', 'Christian',
   'Sabine', 'Markus', 'Lena', 'Frank', 'Sarah', 'Jürgen', 'Petra', 'Uwe', 'Monika', 'Klaus',
@@ -43,6 +44,7 @@ export const GERMAN_FIRST_NAMES = [
   'Dieter', 'Helmut', 'Gisela', 'Bärbel', 'Emre', 'Mehmet', 'Ayşe', 'Zeynep', 'Aleksandra', 'Piotr',
 ] as const
 
+// prettier-ignore
 export const GERMAN_LAST_NAMES = [
   'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann',
   'Schäfer', 'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann',
@@ -56,6 +58,7 @@ export const GERMAN_LAST_NAMES = [
   'Yilmaz', 'Kaya', 'Demir', 'Öztürk', 'Nowak', 'Kowalski', 'Popović', 'Nguyen',
 ] as const
 
+// prettier-ignore
 export const ENGLISH_FIRST_NAMES = [
   'Oliver', 'Olivia', 'George', 'Amelia', 'Harry', 'Isla', 'Jack', 'Ava', 'Noah', 'Emily',
   'Charlie', 'Sophie', 'Thomas', 'Grace', 'Oscar', 'Lily', 'William', 'Freya', 'James', 'Ella',
@@ -66,6 +69,7 @@ export const ENGLISH_FIRST_NAMES = [
   'Aisha', 'Mohammed', 'Arjun', 'Siobhan', 'Rhys', 'Niamh', 'Fiona', 'Gareth',
 ] as const
 
+// prettier-ignore
 export const ENGLISH_LAST_NAMES = [
   'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Robinson',
   'Wright', 'Thompson', 'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Jackson',
@@ -139,7 +143,13 @@ export const GERMAN_CITIES: readonly City[] = [
   de('Osnabrück', '541', 1.6),
 ]
 
-const uk = (name: string, areaCode: string | null, leadDigits: string, subscriberLength: number, weight: number): City => ({
+const uk = (
+  name: string,
+  areaCode: string | null,
+  leadDigits: string,
+  subscriberLength: number,
+  weight: number,
+): City => ({
   name,
   areaCode,
   leadDigits,
@@ -174,6 +184,7 @@ export const UK_CITIES: readonly City[] = [
 export const UK_OFFICE_CITY: City = UK_CITIES[0] as City
 
 /** German mobile prefixes (national, no trunk 0); each takes 8 more digits. */
+// prettier-ignore
 export const GERMAN_MOBILE_PREFIXES = [
   '151', '152', '157', '159', '160', '162', '163', '170', '171', '172', '173', '174', '175', '176', '177', '178', '179',
 ] as const
@@ -182,9 +193,24 @@ export const GERMAN_MOBILE_PREFIXES = [
 export const UK_MOBILE_PREFIXES = ['71', '72', '73', '74', '75', '78'] as const
 
 /** Reserved example domains (RFC 2606/6761): demo e-mails must never reach a real mailbox. */
-export const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org', 'mail.example', 'post.example'] as const
+export const EMAIL_DOMAINS = [
+  'example.com',
+  'example.net',
+  'example.org',
+  'mail.example',
+  'post.example',
+] as const
 
-export const COMPANY_PARTS: Record<Lang, { stems: readonly string[]; trades: readonly string[]; forms: readonly string[]; formWeights: readonly number[] }> = {
+/** Company names are stem + trade + legal form, e.g. "Isar Logistik GmbH". */
+export interface CompanyParts {
+  stems: readonly string[]
+  trades: readonly string[]
+  forms: readonly string[]
+  formWeights: readonly number[]
+}
+
+// prettier-ignore
+export const COMPANY_PARTS: Record<Lang, CompanyParts> = {
   de: {
     stems: [
       'Nordlicht', 'Rheintal', 'Isar', 'Elbblick', 'Alpenland', 'Spree', 'Schwarzwald', 'Hanse', 'Weser', 'Main',
@@ -192,9 +218,8 @@ export const COMPANY_PARTS: Record<Lang, { stems: readonly string[]; trades: rea
       'Mosel', 'Bodensee', 'Donau', 'Eifel', 'Altmark', 'Fichtel', 'Lahn', 'Neckar', 'Havel', 'Wendland',
     ],
     trades: [
-      'Logistik', 'Software', 'Consulting', 'Medien', 'Bau', 'Immobilien', 'Steuerberatung', 'Personalservice', 'Energie',
-      'Maschinenbau', 'Handel', 'Automation', 'Systemhaus', 'Gesundheit', 'Reisen', 'Druck', 'Planung', 'Elektrotechnik',
-      'Verpackung', 'Analytics',
+      'Logistik', 'Software', 'Consulting', 'Medien', 'Bau', 'Immobilien', 'Steuerberatung', 'Personalservice', 'Energie', 'Maschinenbau',
+      'Handel', 'Automation', 'Systemhaus', 'Gesundheit', 'Reisen', 'Druck', 'Planung', 'Elektrotechnik', 'Verpackung', 'Analytics',
     ],
     forms: ['GmbH', 'AG', 'GmbH & Co. KG', 'KG', 'UG (haftungsbeschränkt)'],
     formWeights: [6, 1, 2, 1, 1],
@@ -206,8 +231,8 @@ export const COMPANY_PARTS: Record<Lang, { stems: readonly string[]; trades: rea
       'Westfield', 'Greenway', 'Albion', 'Meridian', 'Sterling',
     ],
     trades: [
-      'Analytics', 'Logistics', 'Software', 'Consulting', 'Media', 'Construction', 'Property', 'Accounting', 'Recruitment',
-      'Energy', 'Engineering', 'Retail', 'Systems', 'Health', 'Travel', 'Print', 'Design', 'Electrical', 'Packaging', 'Digital',
+      'Analytics', 'Logistics', 'Software', 'Consulting', 'Media', 'Construction', 'Property', 'Accounting', 'Recruitment', 'Energy',
+      'Engineering', 'Retail', 'Systems', 'Health', 'Travel', 'Print', 'Design', 'Electrical', 'Packaging', 'Digital',
     ],
     forms: ['Ltd', 'plc', 'LLP', 'Group Ltd'],
     formWeights: [6, 1, 1, 1],
@@ -261,14 +286,36 @@ export interface TicketSubjects {
 export const TICKET_SUBJECTS: readonly TicketSubjects[] = [
   {
     category: 'billing',
-    de: ['Rechnung fehlerhaft', 'Doppelte Abbuchung', 'Gutschrift fehlt', 'Frage zur Rechnung', 'Mahnung trotz Zahlung'],
-    en: ['Incorrect bill', 'Charged twice', 'Missing credit', 'Question about my invoice', 'Reminder despite payment'],
+    de: [
+      'Rechnung fehlerhaft',
+      'Doppelte Abbuchung',
+      'Gutschrift fehlt',
+      'Frage zur Rechnung',
+      'Mahnung trotz Zahlung',
+    ],
+    en: [
+      'Incorrect bill',
+      'Charged twice',
+      'Missing credit',
+      'Question about my invoice',
+      'Reminder despite payment',
+    ],
   },
   {
     category: 'technical',
     verticals: ['telecom'],
-    de: ['Kein Internet seit gestern', 'Schlechter Empfang zu Hause', 'Router startet ständig neu', 'SIM-Karte wird nicht erkannt'],
-    en: ['No internet since yesterday', 'Poor signal at home', 'Router keeps restarting', 'SIM card not recognised'],
+    de: [
+      'Kein Internet seit gestern',
+      'Schlechter Empfang zu Hause',
+      'Router startet ständig neu',
+      'SIM-Karte wird nicht erkannt',
+    ],
+    en: [
+      'No internet since yesterday',
+      'Poor signal at home',
+      'Router keeps restarting',
+      'SIM card not recognised',
+    ],
   },
   {
     category: 'technical',
@@ -285,14 +332,29 @@ export const TICKET_SUBJECTS: readonly TicketSubjects[] = [
   {
     category: 'delivery',
     verticals: ['ecommerce'],
-    de: ['Paket nicht angekommen', 'Lieferung verspätet', 'Falscher Artikel geliefert', 'Ware beschädigt angekommen'],
+    de: [
+      'Paket nicht angekommen',
+      'Lieferung verspätet',
+      'Falscher Artikel geliefert',
+      'Ware beschädigt angekommen',
+    ],
     en: ['Parcel not received', 'Delivery delayed', 'Wrong item delivered', 'Item arrived damaged'],
   },
   {
     category: 'contract',
     verticals: ['telecom', 'saas'],
-    de: ['Kündigung zum Vertragsende', 'Tarifwechsel gewünscht', 'Frage zur Mindestlaufzeit', 'Vertragsverlängerung'],
-    en: ['Cancellation at end of contract', 'Request to change plan', 'Question about minimum term', 'Contract renewal'],
+    de: [
+      'Kündigung zum Vertragsende',
+      'Tarifwechsel gewünscht',
+      'Frage zur Mindestlaufzeit',
+      'Vertragsverlängerung',
+    ],
+    en: [
+      'Cancellation at end of contract',
+      'Request to change plan',
+      'Question about minimum term',
+      'Contract renewal',
+    ],
   },
   {
     category: 'service',
@@ -316,129 +378,574 @@ const CONTRACTS: readonly Vertical[] = ['telecom', 'saas']
 
 const GERMAN_COMMENTS: readonly CommentTemplate[] = [
   // positive
-  t('de', 'positive', ['service'], 'Super Service! Die Mitarbeiterin an der Hotline war sehr freundlich und hat mein Problem sofort gelöst.'),
-  t('de', 'positive', ['service'], 'Kurze Wartezeit an der Hotline und eine wirklich hilfreiche Antwort. So muss das sein.'),
-  t('de', 'positive', ['service', 'product_quality'], 'Ich bin seit Jahren Kunde und hatte nie Probleme. Weiter so!'),
+  t(
+    'de',
+    'positive',
+    ['service'],
+    'Super Service! Die Mitarbeiterin an der Hotline war sehr freundlich und hat mein Problem sofort gelöst.',
+  ),
+  t(
+    'de',
+    'positive',
+    ['service'],
+    'Kurze Wartezeit an der Hotline und eine wirklich hilfreiche Antwort. So muss das sein.',
+  ),
+  t(
+    'de',
+    'positive',
+    ['service', 'product_quality'],
+    'Ich bin seit Jahren Kunde und hatte nie Probleme. Weiter so!',
+  ),
   t('de', 'positive', [], 'Ich bin sehr zufrieden und empfehle euch gerne weiter.'),
-  t('de', 'positive', ['price'], 'Preis-Leistung stimmt einfach, dafür bekommt man woanders deutlich weniger.'),
+  t(
+    'de',
+    'positive',
+    ['price'],
+    'Preis-Leistung stimmt einfach, dafür bekommt man woanders deutlich weniger.',
+  ),
   t('de', 'positive', ['price'], 'Für den Preis absolut unschlagbar.'),
-  t('de', 'positive', ['price', 'product_quality'], 'Nicht ganz billig, aber die Qualität überzeugt mich jedes Mal.', { mixed: true }),
+  t(
+    'de',
+    'positive',
+    ['price', 'product_quality'],
+    'Nicht ganz billig, aber die Qualität überzeugt mich jedes Mal.',
+    { mixed: true },
+  ),
   t('de', 'positive', ['billing'], 'Die Rechnung ist verständlich und stimmt immer.'),
-  t('de', 'positive', ['usability'], 'Die App ist übersichtlich und einfach zu bedienen, alles Wichtige findet man sofort.'),
-  t('de', 'positive', ['service', 'contract'], 'Kompetente Beratung beim Tarifwechsel, ich habe mich wirklich gut informiert gefühlt.', { verticals: TEL }),
-  t('de', 'positive', ['product_quality'], 'Das Netz ist stabil und schnell, sogar bei uns auf dem Land.', { verticals: TEL }),
-  t('de', 'positive', ['product_quality'], 'Seit der Umstellung auf Glasfaser läuft das Internet einwandfrei. Endlich!', { verticals: TEL }),
-  t('de', 'positive', ['product_quality'], 'Kein einziger Ausfall im letzten Jahr, absolut zuverlässig.', { verticals: CONTRACTS }),
-  t('de', 'positive', ['delivery'], 'Am Abend bestellt, am nächsten Vormittag geliefert – besser geht es nicht.', { verticals: SHOP }),
-  t('de', 'positive', ['delivery'], 'Schnelle Lieferung, alles ordentlich verpackt. Gerne wieder!', { verticals: SHOP }),
-  t('de', 'positive', ['delivery', 'service'], 'Die Rücksendung war völlig unkompliziert, das Geld war nach drei Tagen wieder auf dem Konto.', { verticals: SHOP }),
-  t('de', 'positive', ['product_quality', 'usability'], 'Die Software hat unsere Abläufe im Team spürbar vereinfacht.', { verticals: SAAS }),
-  t('de', 'positive', ['service', 'usability'], 'Dank des Onboardings durch euer Team waren wir nach einer Woche startklar.', { verticals: SAAS }),
-  t('de', 'positive', ['contract', 'price'], 'Die Vertragsverlängerung war unkompliziert und das Angebot fair.', { verticals: CONTRACTS }),
-  t('de', 'positive', ['product_quality'], 'Tolles Produkt, ich nutze es täglich und möchte es nicht mehr missen.'),
+  t(
+    'de',
+    'positive',
+    ['usability'],
+    'Die App ist übersichtlich und einfach zu bedienen, alles Wichtige findet man sofort.',
+  ),
+  t(
+    'de',
+    'positive',
+    ['service', 'contract'],
+    'Kompetente Beratung beim Tarifwechsel, ich habe mich wirklich gut informiert gefühlt.',
+    { verticals: TEL },
+  ),
+  t('de', 'positive', ['product_quality'], 'Das Netz ist stabil und schnell, sogar bei uns auf dem Land.', {
+    verticals: TEL,
+  }),
+  t(
+    'de',
+    'positive',
+    ['product_quality'],
+    'Seit der Umstellung auf Glasfaser läuft das Internet einwandfrei. Endlich!',
+    { verticals: TEL },
+  ),
+  t('de', 'positive', ['product_quality'], 'Kein einziger Ausfall im letzten Jahr, absolut zuverlässig.', {
+    verticals: CONTRACTS,
+  }),
+  t(
+    'de',
+    'positive',
+    ['delivery'],
+    'Am Abend bestellt, am nächsten Vormittag geliefert – besser geht es nicht.',
+    { verticals: SHOP },
+  ),
+  t('de', 'positive', ['delivery'], 'Schnelle Lieferung, alles ordentlich verpackt. Gerne wieder!', {
+    verticals: SHOP,
+  }),
+  t(
+    'de',
+    'positive',
+    ['delivery', 'service'],
+    'Die Rücksendung war völlig unkompliziert, das Geld war nach drei Tagen wieder auf dem Konto.',
+    { verticals: SHOP },
+  ),
+  t(
+    'de',
+    'positive',
+    ['product_quality', 'usability'],
+    'Die Software hat unsere Abläufe im Team spürbar vereinfacht.',
+    { verticals: SAAS },
+  ),
+  t(
+    'de',
+    'positive',
+    ['service', 'usability'],
+    'Dank des Onboardings durch euer Team waren wir nach einer Woche startklar.',
+    { verticals: SAAS },
+  ),
+  t(
+    'de',
+    'positive',
+    ['contract', 'price'],
+    'Die Vertragsverlängerung war unkompliziert und das Angebot fair.',
+    { verticals: CONTRACTS },
+  ),
+  t(
+    'de',
+    'positive',
+    ['product_quality'],
+    'Tolles Produkt, ich nutze es täglich und möchte es nicht mehr missen.',
+  ),
   // neutral
-  t('de', 'neutral', ['service'], 'Ganz ok, aber die Wartezeit an der Hotline ist oft zu lang.', { mixed: true }),
-  t('de', 'neutral', ['product_quality', 'price'], 'Das Produkt ist gut, aber der Preis ist in letzter Zeit ziemlich gestiegen.', { mixed: true }),
-  t('de', 'neutral', ['service', 'competitor', 'price'], 'Service top, aber der Wettbewerber ist inzwischen günstiger.', { mixed: true }),
-  t('de', 'neutral', ['competitor', 'price'], 'Eigentlich bin ich zufrieden, aber bei der Konkurrenz bekomme ich mehr Leistung fürs gleiche Geld.', { mixed: true }),
-  t('de', 'neutral', ['delivery'], 'Im Großen und Ganzen zufrieden, die Lieferung hat diesmal aber deutlich länger gedauert.', { mixed: true, verticals: SHOP }),
+  t('de', 'neutral', ['service'], 'Ganz ok, aber die Wartezeit an der Hotline ist oft zu lang.', {
+    mixed: true,
+  }),
+  t(
+    'de',
+    'neutral',
+    ['product_quality', 'price'],
+    'Das Produkt ist gut, aber der Preis ist in letzter Zeit ziemlich gestiegen.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['service', 'competitor', 'price'],
+    'Service top, aber der Wettbewerber ist inzwischen günstiger.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['competitor', 'price'],
+    'Eigentlich bin ich zufrieden, aber bei der Konkurrenz bekomme ich mehr Leistung fürs gleiche Geld.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['delivery'],
+    'Im Großen und Ganzen zufrieden, die Lieferung hat diesmal aber deutlich länger gedauert.',
+    { mixed: true, verticals: SHOP },
+  ),
   t('de', 'neutral', ['usability'], 'Funktioniert, mehr nicht. Die App könnte übersichtlicher sein.'),
-  t('de', 'neutral', ['billing', 'service'], 'Die Rechnung war einmal falsch, wurde aber schnell korrigiert.', { mixed: true }),
+  t(
+    'de',
+    'neutral',
+    ['billing', 'service'],
+    'Die Rechnung war einmal falsch, wurde aber schnell korrigiert.',
+    { mixed: true },
+  ),
   t('de', 'neutral', [], 'Nichts Besonderes, aber auch nichts zu meckern.'),
-  t('de', 'neutral', ['price', 'service'], 'Der Preis ist in Ordnung, der Kundenservice könnte aber schneller reagieren.', { mixed: true }),
-  t('de', 'neutral', ['product_quality'], 'Das Netz ist meistens gut, im Zug habe ich aber oft keinen Empfang.', { mixed: true, verticals: TEL }),
-  t('de', 'neutral', ['contract'], 'Ich überlege noch, ob ich nach dem Vertragsende verlängere.', { verticals: CONTRACTS }),
-  t('de', 'neutral', ['usability'], 'Die neue Oberfläche ist gewöhnungsbedürftig, aber man findet sich rein.', { mixed: true }),
-  t('de', 'neutral', ['product_quality', 'price', 'delivery'], 'Die Qualität passt, bei den Versandkosten seid ihr aber nicht gerade günstig.', { mixed: true, verticals: SHOP }),
-  t('de', 'neutral', ['product_quality', 'price'], 'Solide Software, aber für kleine Teams sind die Lizenzen recht teuer.', { mixed: true, verticals: SAAS }),
+  t(
+    'de',
+    'neutral',
+    ['price', 'service'],
+    'Der Preis ist in Ordnung, der Kundenservice könnte aber schneller reagieren.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['product_quality'],
+    'Das Netz ist meistens gut, im Zug habe ich aber oft keinen Empfang.',
+    { mixed: true, verticals: TEL },
+  ),
+  t('de', 'neutral', ['contract'], 'Ich überlege noch, ob ich nach dem Vertragsende verlängere.', {
+    verticals: CONTRACTS,
+  }),
+  t(
+    'de',
+    'neutral',
+    ['usability'],
+    'Die neue Oberfläche ist gewöhnungsbedürftig, aber man findet sich rein.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['product_quality', 'price', 'delivery'],
+    'Die Qualität passt, bei den Versandkosten seid ihr aber nicht gerade günstig.',
+    { mixed: true, verticals: SHOP },
+  ),
+  t(
+    'de',
+    'neutral',
+    ['product_quality', 'price'],
+    'Solide Software, aber für kleine Teams sind die Lizenzen recht teuer.',
+    { mixed: true, verticals: SAAS },
+  ),
   // negative
   t('de', 'negative', ['price'], 'Viel zu teuer für das, was geboten wird.'),
-  t('de', 'negative', ['price', 'competitor'], 'Die Preiserhöhung ist eine Frechheit. Ich schaue mich nach Alternativen um.'),
-  t('de', 'negative', ['competitor', 'price', 'contract'], 'Der Wettbewerber bietet das Gleiche für weniger Geld. Ich werde kündigen.'),
-  t('de', 'negative', ['contract', 'competitor'], 'Zum Vertragsende werde ich kündigen, das Angebot der Konkurrenz ist einfach besser.', { verticals: CONTRACTS }),
-  t('de', 'negative', ['competitor', 'price'], 'Bei der Konkurrenz bekomme ich doppelt so viel Datenvolumen zum gleichen Preis.', { verticals: TEL }),
-  t('de', 'negative', ['product_quality'], 'Ich bin überhaupt nicht zufrieden. Seit Wochen funktioniert das Internet nur sporadisch.', { verticals: TEL }),
+  t(
+    'de',
+    'negative',
+    ['price', 'competitor'],
+    'Die Preiserhöhung ist eine Frechheit. Ich schaue mich nach Alternativen um.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['competitor', 'price', 'contract'],
+    'Der Wettbewerber bietet das Gleiche für weniger Geld. Ich werde kündigen.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['contract', 'competitor'],
+    'Zum Vertragsende werde ich kündigen, das Angebot der Konkurrenz ist einfach besser.',
+    { verticals: CONTRACTS },
+  ),
+  t(
+    'de',
+    'negative',
+    ['competitor', 'price'],
+    'Bei der Konkurrenz bekomme ich doppelt so viel Datenvolumen zum gleichen Preis.',
+    { verticals: TEL },
+  ),
+  t(
+    'de',
+    'negative',
+    ['product_quality'],
+    'Ich bin überhaupt nicht zufrieden. Seit Wochen funktioniert das Internet nur sporadisch.',
+    { verticals: TEL },
+  ),
   t('de', 'negative', ['billing'], 'Schon wieder eine fehlerhafte Rechnung, mir wurde doppelt abgebucht.'),
-  t('de', 'negative', ['billing'], 'Die Abrechnung ist völlig intransparent, ich verstehe meine Rechnung nicht.'),
-  t('de', 'negative', ['billing', 'service'], 'Mir wurde eine Gutschrift versprochen, gekommen ist bis heute nichts.'),
-  t('de', 'negative', ['service'], '45 Minuten in der Warteschleife und dann wurde einfach aufgelegt. Unzumutbar!'),
+  t(
+    'de',
+    'negative',
+    ['billing'],
+    'Die Abrechnung ist völlig intransparent, ich verstehe meine Rechnung nicht.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['billing', 'service'],
+    'Mir wurde eine Gutschrift versprochen, gekommen ist bis heute nichts.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['service'],
+    '45 Minuten in der Warteschleife und dann wurde einfach aufgelegt. Unzumutbar!',
+  ),
   t('de', 'negative', ['service'], 'Keiner fühlt sich zuständig, ich wurde dreimal weiterverbunden.'),
-  t('de', 'negative', ['service'], 'Die Mitarbeiter waren freundlich, aber mein Problem ist immer noch nicht gelöst.', { mixed: true }),
-  t('de', 'negative', ['contract', 'service'], 'Nicht zufrieden: Meine Kündigung wird seit Wochen nicht bestätigt.'),
-  t('de', 'negative', ['contract'], 'Die Mindestlaufzeit von 24 Monaten ist nicht mehr zeitgemäß.', { verticals: TEL }),
-  t('de', 'negative', ['delivery'], 'Die Lieferung kam eine Woche zu spät und niemand hat Bescheid gegeben.', { verticals: SHOP }),
-  t('de', 'negative', ['delivery', 'product_quality'], 'Die Ware kam beschädigt an und die Rücksendung ist viel zu kompliziert.', { verticals: SHOP }),
-  t('de', 'negative', ['delivery', 'service'], 'Die Bestellung wurde storniert, ohne dass mir jemand Bescheid gegeben hat.', { verticals: SHOP }),
-  t('de', 'negative', ['usability', 'product_quality'], 'Die App stürzt ständig ab, so kann man nicht arbeiten.'),
-  t('de', 'negative', ['product_quality', 'usability'], 'Seit dem letzten Update ist die Software deutlich langsamer geworden.', { verticals: SAAS }),
-  t('de', 'negative', ['usability'], 'Die Einrichtung war kompliziert und die Dokumentation hilft nicht weiter.', { verticals: SAAS }),
-  t('de', 'negative', ['product_quality'], 'Leider gar nicht zufrieden, die Qualität hat stark nachgelassen.'),
-  t('de', 'negative', ['product_quality', 'price', 'service'], 'Das Produkt ist gut, aber für diesen Preis erwarte ich einen deutlich besseren Service.', { mixed: true }),
-  t('de', 'negative', ['price', 'competitor'], 'Die Lizenzen sind zu teuer geworden, wir prüfen gerade andere Anbieter.', { verticals: SAAS }),
+  t(
+    'de',
+    'negative',
+    ['service'],
+    'Die Mitarbeiter waren freundlich, aber mein Problem ist immer noch nicht gelöst.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'negative',
+    ['contract', 'service'],
+    'Nicht zufrieden: Meine Kündigung wird seit Wochen nicht bestätigt.',
+  ),
+  t('de', 'negative', ['contract'], 'Die Mindestlaufzeit von 24 Monaten ist nicht mehr zeitgemäß.', {
+    verticals: TEL,
+  }),
+  t(
+    'de',
+    'negative',
+    ['delivery'],
+    'Die Lieferung kam eine Woche zu spät und niemand hat Bescheid gegeben.',
+    { verticals: SHOP },
+  ),
+  t(
+    'de',
+    'negative',
+    ['delivery', 'product_quality'],
+    'Die Ware kam beschädigt an und die Rücksendung ist viel zu kompliziert.',
+    { verticals: SHOP },
+  ),
+  t(
+    'de',
+    'negative',
+    ['delivery', 'service'],
+    'Die Bestellung wurde storniert, ohne dass mir jemand Bescheid gegeben hat.',
+    { verticals: SHOP },
+  ),
+  t(
+    'de',
+    'negative',
+    ['usability', 'product_quality'],
+    'Die App stürzt ständig ab, so kann man nicht arbeiten.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['product_quality', 'usability'],
+    'Seit dem letzten Update ist die Software deutlich langsamer geworden.',
+    { verticals: SAAS },
+  ),
+  t(
+    'de',
+    'negative',
+    ['usability'],
+    'Die Einrichtung war kompliziert und die Dokumentation hilft nicht weiter.',
+    { verticals: SAAS },
+  ),
+  t(
+    'de',
+    'negative',
+    ['product_quality'],
+    'Leider gar nicht zufrieden, die Qualität hat stark nachgelassen.',
+  ),
+  t(
+    'de',
+    'negative',
+    ['product_quality', 'price', 'service'],
+    'Das Produkt ist gut, aber für diesen Preis erwarte ich einen deutlich besseren Service.',
+    { mixed: true },
+  ),
+  t(
+    'de',
+    'negative',
+    ['price', 'competitor'],
+    'Die Lizenzen sind zu teuer geworden, wir prüfen gerade andere Anbieter.',
+    { verticals: SAAS },
+  ),
   t('de', 'negative', ['service'], 'Tickets beim Support bleiben tagelang unbeantwortet.'),
 ]
 
 const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
   // positive
-  t('en', 'positive', ['service'], 'Brilliant service! The agent on the phone was friendly and sorted my problem out straight away.'),
+  t(
+    'en',
+    'positive',
+    ['service'],
+    'Brilliant service! The agent on the phone was friendly and sorted my problem out straight away.',
+  ),
   t('en', 'positive', ['service'], 'Hardly any wait on the hotline and a genuinely helpful answer.'),
-  t('en', 'positive', ['service', 'product_quality'], "I've been a customer for years and never had a problem. Keep it up!"),
+  t(
+    'en',
+    'positive',
+    ['service', 'product_quality'],
+    "I've been a customer for years and never had a problem. Keep it up!",
+  ),
   t('en', 'positive', [], 'Very happy, I recommend you to friends all the time.'),
   t('en', 'positive', ['price'], 'Great value for money, you get much less elsewhere.'),
-  t('en', 'positive', ['price', 'product_quality'], 'Not the cheapest, but the quality is worth every penny.', { mixed: true }),
+  t(
+    'en',
+    'positive',
+    ['price', 'product_quality'],
+    'Not the cheapest, but the quality is worth every penny.',
+    { mixed: true },
+  ),
   t('en', 'positive', ['billing'], 'The bill is clear and always correct.'),
-  t('en', 'positive', ['usability'], 'The app is clean and easy to use, everything important is right there.'),
-  t('en', 'positive', ['service', 'contract'], 'Helpful advice when I switched plans, I felt well informed.', { verticals: TEL }),
-  t('en', 'positive', ['product_quality'], 'Signal is strong and fast, even out in the countryside.', { verticals: TEL }),
-  t('en', 'positive', ['product_quality'], 'Since switching to fibre the internet has been flawless. Finally!', { verticals: TEL }),
-  t('en', 'positive', ['product_quality'], 'Not a single outage in the last year, totally reliable.', { verticals: CONTRACTS }),
-  t('en', 'positive', ['delivery'], "Ordered in the evening, delivered the next morning. Can't beat that.", { verticals: SHOP }),
-  t('en', 'positive', ['delivery'], 'Fast delivery and everything was well packed. Will order again!', { verticals: SHOP }),
-  t('en', 'positive', ['delivery', 'service'], 'Returning an item was painless and the refund arrived within three days.', { verticals: SHOP }),
-  t('en', 'positive', ['product_quality', 'usability'], "The software has made our team's workflows noticeably simpler.", { verticals: SAAS }),
-  t('en', 'positive', ['service', 'usability'], 'Thanks to your onboarding team we were up and running within a week.', { verticals: SAAS }),
-  t('en', 'positive', ['contract', 'price'], 'Renewing the contract was easy and the offer was fair.', { verticals: CONTRACTS }),
-  t('en', 'positive', ['product_quality'], 'Great product, I use it every day and would not want to be without it.'),
-  t('en', 'positive', ['service'], "Couldn't be happier with the support team, they really know their stuff."),
+  t(
+    'en',
+    'positive',
+    ['usability'],
+    'The app is clean and easy to use, everything important is right there.',
+  ),
+  t(
+    'en',
+    'positive',
+    ['service', 'contract'],
+    'Helpful advice when I switched plans, I felt well informed.',
+    { verticals: TEL },
+  ),
+  t('en', 'positive', ['product_quality'], 'Signal is strong and fast, even out in the countryside.', {
+    verticals: TEL,
+  }),
+  t(
+    'en',
+    'positive',
+    ['product_quality'],
+    'Since switching to fibre the internet has been flawless. Finally!',
+    { verticals: TEL },
+  ),
+  t('en', 'positive', ['product_quality'], 'Not a single outage in the last year, totally reliable.', {
+    verticals: CONTRACTS,
+  }),
+  t('en', 'positive', ['delivery'], "Ordered in the evening, delivered the next morning. Can't beat that.", {
+    verticals: SHOP,
+  }),
+  t('en', 'positive', ['delivery'], 'Fast delivery and everything was well packed. Will order again!', {
+    verticals: SHOP,
+  }),
+  t(
+    'en',
+    'positive',
+    ['delivery', 'service'],
+    'Returning an item was painless and the refund arrived within three days.',
+    { verticals: SHOP },
+  ),
+  t(
+    'en',
+    'positive',
+    ['product_quality', 'usability'],
+    "The software has made our team's workflows noticeably simpler.",
+    { verticals: SAAS },
+  ),
+  t(
+    'en',
+    'positive',
+    ['service', 'usability'],
+    'Thanks to your onboarding team we were up and running within a week.',
+    { verticals: SAAS },
+  ),
+  t('en', 'positive', ['contract', 'price'], 'Renewing the contract was easy and the offer was fair.', {
+    verticals: CONTRACTS,
+  }),
+  t(
+    'en',
+    'positive',
+    ['product_quality'],
+    'Great product, I use it every day and would not want to be without it.',
+  ),
+  t(
+    'en',
+    'positive',
+    ['service'],
+    "Couldn't be happier with the support team, they really know their stuff.",
+  ),
   // neutral
-  t('en', 'neutral', ['service'], "It's okay, but the waiting time on the hotline is often too long.", { mixed: true }),
-  t('en', 'neutral', ['product_quality', 'price'], 'Good product, but the price has gone up quite a bit lately.', { mixed: true }),
-  t('en', 'neutral', ['service', 'competitor', 'price'], 'Great service, but the competitor is cheaper now.', { mixed: true }),
-  t('en', 'neutral', ['competitor', 'price'], "I'm mostly happy, but another provider offers more for the same money.", { mixed: true }),
-  t('en', 'neutral', ['delivery'], 'Generally fine, although delivery took noticeably longer this time.', { mixed: true, verticals: SHOP }),
+  t('en', 'neutral', ['service'], "It's okay, but the waiting time on the hotline is often too long.", {
+    mixed: true,
+  }),
+  t(
+    'en',
+    'neutral',
+    ['product_quality', 'price'],
+    'Good product, but the price has gone up quite a bit lately.',
+    { mixed: true },
+  ),
+  t(
+    'en',
+    'neutral',
+    ['service', 'competitor', 'price'],
+    'Great service, but the competitor is cheaper now.',
+    { mixed: true },
+  ),
+  t(
+    'en',
+    'neutral',
+    ['competitor', 'price'],
+    "I'm mostly happy, but another provider offers more for the same money.",
+    { mixed: true },
+  ),
+  t('en', 'neutral', ['delivery'], 'Generally fine, although delivery took noticeably longer this time.', {
+    mixed: true,
+    verticals: SHOP,
+  }),
   t('en', 'neutral', ['usability'], 'It works, nothing more. The app could be clearer.'),
-  t('en', 'neutral', ['billing', 'service'], 'There was one mistake on my bill, but it was corrected quickly.', { mixed: true }),
+  t(
+    'en',
+    'neutral',
+    ['billing', 'service'],
+    'There was one mistake on my bill, but it was corrected quickly.',
+    { mixed: true },
+  ),
   t('en', 'neutral', [], 'Nothing special, but nothing to complain about either.'),
-  t('en', 'neutral', ['price', 'service'], 'The price is fine, but customer service could respond faster.', { mixed: true }),
-  t('en', 'neutral', ['product_quality'], 'Coverage is usually good, but I often lose signal on the train.', { mixed: true, verticals: TEL }),
-  t('en', 'neutral', ['contract'], 'Still deciding whether to renew when my contract ends.', { verticals: CONTRACTS }),
-  t('en', 'neutral', ['usability'], 'The new interface takes some getting used to, but you get there.', { mixed: true }),
-  t('en', 'neutral', ['product_quality', 'price', 'delivery'], 'Quality is fine, but your shipping costs are on the high side.', { mixed: true, verticals: SHOP }),
-  t('en', 'neutral', ['product_quality', 'price'], 'Solid software, but the licences are pricey for a small team.', { mixed: true, verticals: SAAS }),
+  t('en', 'neutral', ['price', 'service'], 'The price is fine, but customer service could respond faster.', {
+    mixed: true,
+  }),
+  t('en', 'neutral', ['product_quality'], 'Coverage is usually good, but I often lose signal on the train.', {
+    mixed: true,
+    verticals: TEL,
+  }),
+  t('en', 'neutral', ['contract'], 'Still deciding whether to renew when my contract ends.', {
+    verticals: CONTRACTS,
+  }),
+  t('en', 'neutral', ['usability'], 'The new interface takes some getting used to, but you get there.', {
+    mixed: true,
+  }),
+  t(
+    'en',
+    'neutral',
+    ['product_quality', 'price', 'delivery'],
+    'Quality is fine, but your shipping costs are on the high side.',
+    { mixed: true, verticals: SHOP },
+  ),
+  t(
+    'en',
+    'neutral',
+    ['product_quality', 'price'],
+    'Solid software, but the licences are pricey for a small team.',
+    { mixed: true, verticals: SAAS },
+  ),
   // negative
   t('en', 'negative', ['price'], 'Far too expensive for what you get.'),
-  t('en', 'negative', ['price', 'competitor'], 'The price increase is outrageous. I am looking at alternatives.'),
-  t('en', 'negative', ['competitor', 'price', 'contract'], "The competitor offers the same thing for less money. I'm going to cancel."),
-  t('en', 'negative', ['contract', 'competitor'], "I'll cancel when my contract ends, the competition simply has a better offer.", { verticals: CONTRACTS }),
-  t('en', 'negative', ['competitor', 'price'], 'Another provider gives me twice the data for the same price.', { verticals: TEL }),
-  t('en', 'negative', ['product_quality'], 'Not happy at all. The internet has been dropping out for weeks.', { verticals: TEL }),
+  t(
+    'en',
+    'negative',
+    ['price', 'competitor'],
+    'The price increase is outrageous. I am looking at alternatives.',
+  ),
+  t(
+    'en',
+    'negative',
+    ['competitor', 'price', 'contract'],
+    "The competitor offers the same thing for less money. I'm going to cancel.",
+  ),
+  t(
+    'en',
+    'negative',
+    ['contract', 'competitor'],
+    "I'll cancel when my contract ends, the competition simply has a better offer.",
+    { verticals: CONTRACTS },
+  ),
+  t(
+    'en',
+    'negative',
+    ['competitor', 'price'],
+    'Another provider gives me twice the data for the same price.',
+    { verticals: TEL },
+  ),
+  t(
+    'en',
+    'negative',
+    ['product_quality'],
+    'Not happy at all. The internet has been dropping out for weeks.',
+    { verticals: TEL },
+  ),
   t('en', 'negative', ['billing'], 'Another wrong bill, I was charged twice.'),
   t('en', 'negative', ['billing'], 'The billing is completely opaque, I cannot make sense of my invoice.'),
   t('en', 'negative', ['billing', 'service'], 'I was promised a credit and it still has not arrived.'),
   t('en', 'negative', ['service'], '45 minutes on hold and then they just hung up. Unacceptable!'),
   t('en', 'negative', ['service'], 'Nobody feels responsible, I was transferred three times.'),
-  t('en', 'negative', ['service'], 'The staff were polite, but my problem still is not fixed.', { mixed: true }),
-  t('en', 'negative', ['contract', 'service'], 'Not satisfied: my cancellation still has not been confirmed after weeks.'),
+  t('en', 'negative', ['service'], 'The staff were polite, but my problem still is not fixed.', {
+    mixed: true,
+  }),
+  t(
+    'en',
+    'negative',
+    ['contract', 'service'],
+    'Not satisfied: my cancellation still has not been confirmed after weeks.',
+  ),
   t('en', 'negative', ['contract'], 'A 24-month minimum term is simply outdated.', { verticals: TEL }),
   t('en', 'negative', ['delivery'], 'The delivery was a week late and nobody told me.', { verticals: SHOP }),
-  t('en', 'negative', ['delivery', 'product_quality'], 'The item arrived damaged and returning it is far too complicated.', { verticals: SHOP }),
-  t('en', 'negative', ['delivery', 'service'], 'My order was cancelled without anyone letting me know.', { verticals: SHOP }),
-  t('en', 'negative', ['usability', 'product_quality'], 'The app keeps crashing, it is impossible to work like this.'),
-  t('en', 'negative', ['product_quality', 'usability'], 'Since the last update the software has become much slower.', { verticals: SAAS }),
-  t('en', 'negative', ['usability'], 'Setup was complicated and the documentation does not help.', { verticals: SAAS }),
+  t(
+    'en',
+    'negative',
+    ['delivery', 'product_quality'],
+    'The item arrived damaged and returning it is far too complicated.',
+    { verticals: SHOP },
+  ),
+  t('en', 'negative', ['delivery', 'service'], 'My order was cancelled without anyone letting me know.', {
+    verticals: SHOP,
+  }),
+  t(
+    'en',
+    'negative',
+    ['usability', 'product_quality'],
+    'The app keeps crashing, it is impossible to work like this.',
+  ),
+  t(
+    'en',
+    'negative',
+    ['product_quality', 'usability'],
+    'Since the last update the software has become much slower.',
+    { verticals: SAAS },
+  ),
+  t('en', 'negative', ['usability'], 'Setup was complicated and the documentation does not help.', {
+    verticals: SAAS,
+  }),
   t('en', 'negative', ['product_quality'], 'Not satisfied at all, the quality has gone downhill.'),
-  t('en', 'negative', ['product_quality', 'price', 'service'], 'The product is fine, but at this price I expect far better service.', { mixed: true }),
-  t('en', 'negative', ['price', 'competitor'], 'Licences have become too expensive, we are evaluating other vendors.', { verticals: SAAS }),
+  t(
+    'en',
+    'negative',
+    ['product_quality', 'price', 'service'],
+    'The product is fine, but at this price I expect far better service.',
+    { mixed: true },
+  ),
+  t(
+    'en',
+    'negative',
+    ['price', 'competitor'],
+    'Licences have become too expensive, we are evaluating other vendors.',
+    { verticals: SAAS },
+  ),
   t('en', 'negative', ['service'], 'Support tickets sit unanswered for days.'),
 ]
 
