@@ -84,6 +84,7 @@ console.log(`bare scan of the feedback table (same columns, index order): ${scan
 console.log(
   `full recompute (scan 4 tables, assess, fit model, write ${report.customers.toLocaleString('en')} insights): ${(report.ms / 1000).toFixed(2)} s = ${Math.round(recomputeRate).toLocaleString('en')} feedback rows/s, ${Math.round(report.customers / (report.ms / 1000)).toLocaleString('en')} customers/s`,
 )
+console.log(`  phases: merged scan + assess ${(report.phases.scanMs / 1000).toFixed(2)} s, model fit ${(report.phases.fitMs / 1000).toFixed(2)} s, write ${(report.phases.writeMs / 1000).toFixed(2)} s`)
 const ratio = report.ms / scanMs
 console.log(`recompute time / bare scan time: ${ratio.toFixed(2)}x (target <= ${TARGET_RECOMPUTE_RATIO}x)`)
 

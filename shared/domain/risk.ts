@@ -51,7 +51,7 @@ export interface RiskInputs {
   contractEndDays: number | null
   /** days since the latest complaint (negative comment or support ticket) */
   lastComplaintDays: number | null
-  /** complaints (negative comments and support tickets) in the complaint window */
+  /** support tickets opened in the complaint window (negative comments count in negative_sentiment) */
   complaints: number
 }
 

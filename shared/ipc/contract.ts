@@ -108,25 +108,8 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(contract, name)
 }
 
-export const ERROR_CODES = [
-  'VALIDATION',
-  'UNKNOWN_METHOD',
-  'NOT_FOUND',
-  'CONFLICT',
-  'FORBIDDEN',
-  'UNAUTHORIZED',
-  'INTERNAL',
-] as const
-export type ErrorCode = (typeof ERROR_CODES)[number]
-
-export interface ApiError {
-  code: ErrorCode
-  message: string
-  /** Field-level problems for VALIDATION errors, e.g. "lastName: Required". */
-  issues?: string[]
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+export { ERROR_CODES, type ApiError, type ErrorCode, type Result } from './errors'
+import { ERROR_CODES, type Result } from './errors'
 
 export const ResultEnvelope = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),

@@ -272,5 +272,6 @@ export const RecomputeReportSchema = z.object({
   customers: z.number().int(),
   feedbackRows: z.number().int(),
   ms: z.number(),
+  phases: z.object({ scanMs: z.number(), fitMs: z.number(), writeMs: z.number() }),
   model: ModelReportSchema,
 })

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -59,6 +59,17 @@ test.describe('Electron app', () => {
     await page.waitForTimeout(500)
     expect(page.url()).toBe(before)
     expect(app.windows()).toHaveLength(1)
+  })
+
+  test('a second launch with a call link forwards the call to the running window', async () => {
+    const page = await app.firstWindow()
+    // The single-instance lock makes this process hand its argv to the running app and quit.
+    const second = spawnSync(binary as string, [path.resolve('out/main/index.js'), '--db', path.join(dir, 'app.db'), 'loopdesk://call?number=%2B4989999999'], {
+      timeout: 20_000,
+    })
+    expect(second.status).toBe(0)
+    await expect(page.getByTestId('incoming-call')).toContainText('+4989999999')
+    await expect(page.getByTestId('unknown-caller')).toBeVisible()
   })
 
   test('validates IPC payloads in the main process', async () => {

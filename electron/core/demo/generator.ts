@@ -57,11 +57,11 @@ export const DEFAULT_NOW = Date.UTC(2026, 10, 1)
 export const DEFAULT_FEEDBACK_PER_CUSTOMER = 5
 export const MAX_DEMO_CUSTOMERS = 5_000_000
 /**
- * Usage rows are 12 per customer; on big data sets only the first customers get them so that 1M
- * customers seed in time (2.4M usage rows instead of 12M). Churn still depends on every customer's
- * usage trend, so analyses that need usage should restrict themselves to ids up to this limit.
+ * Usage rows are 12 per customer. Every customer gets them up to this size (12M rows for 1M
+ * customers): the churn model needs the usage trend of all customers, and a partial history made
+ * the fitted model look worse than it is.
  */
-export const USAGE_CUSTOMER_LIMIT = 200_000
+export const USAGE_CUSTOMER_LIMIT = MAX_DEMO_CUSTOMERS
 
 /**
  * The true churn model behind the demo data: churn probability = logistic(sum of coefficient x

@@ -8,6 +8,7 @@ import type {
   ResponseOf,
   Result,
 } from '../../../shared/ipc/contract'
+import { ERROR_CODES } from '../../../shared/ipc/errors'
 
 declare global {
   interface Window {
@@ -19,15 +20,6 @@ declare global {
 const TOKEN_KEY = 'loopdesk.token'
 const REQUEST_TIMEOUT_MS = 20_000
 
-const KNOWN_CODES: readonly ErrorCode[] = [
-  'VALIDATION',
-  'UNKNOWN_METHOD',
-  'NOT_FOUND',
-  'CONFLICT',
-  'FORBIDDEN',
-  'UNAUTHORIZED',
-  'INTERNAL',
-]
 
 /** Thrown by `call()` when the core answers with `ok: false` (or cannot be reached). */
 export class ApiCallError extends Error {
@@ -115,7 +107,7 @@ function isApiError(value: unknown): value is ApiError {
   const v = value as Record<string, unknown>
   return (
     typeof v.code === 'string' &&
-    (KNOWN_CODES as readonly string[]).includes(v.code) &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
     typeof v.message === 'string' &&
     (v.issues === undefined || (Array.isArray(v.issues) && v.issues.every((i) => typeof i === 'string')))
   )
