@@ -6,6 +6,8 @@ import Container from '@mui/material/Container'
 import CssBaseline from '@mui/material/CssBaseline'
 import LinearProgress from '@mui/material/LinearProgress'
 import Stack from '@mui/material/Stack'
+import Tab from '@mui/material/Tab'
+import Tabs from '@mui/material/Tabs'
 import Toolbar from '@mui/material/Toolbar'
 import Typography from '@mui/material/Typography'
 import { ThemeProvider, type PaletteMode } from '@mui/material/styles'
@@ -22,7 +24,8 @@ import { RecentLookups } from './components/RecentLookups'
 import { SearchBox } from './components/SearchBox'
 import { SettingsControls } from './components/SettingsControls'
 import { UnknownCaller } from './components/UnknownCaller'
-import { useLoopdeskStore } from './store'
+import { WatchlistView } from './components/WatchlistView'
+import { useLoopdeskStore, type View } from './store'
 import { createAppTheme, initialThemeMode, persistThemeMode, visuallyHidden } from './theme'
 
 /** Ctrl+K / Cmd+K from anywhere focuses (and selects) the search box. */
@@ -141,6 +144,46 @@ function LookupView() {
   }
 }
 
+const VIEWS: View[] = ['call', 'watchlist']
+const tabId = (view: View) => `nav-tab-${view}`
+const panelId = (view: View) => `nav-panel-${view}`
+
+/** "Anruf" (the screen pop) and "Watchlist" (customers at risk, segment matrix, churn rate). */
+function ViewTabs() {
+  const { t } = useTranslation()
+  const view = useLoopdeskStore((s) => s.view)
+  return (
+    <Box component="nav" aria-label={t('nav.label')} sx={{ alignSelf: 'stretch', display: 'flex' }}>
+      <Tabs
+        value={view}
+        onChange={(_event, next: View) => useLoopdeskStore.getState().setView(next)}
+        aria-label={t('nav.label')}
+        sx={{ minHeight: 40, alignSelf: 'center', '& .MuiTab-root': { minHeight: 40, py: 0.5, px: 1.5 } }}
+      >
+        {VIEWS.map((v) => (
+          <Tab
+            key={v}
+            value={v}
+            label={t(`nav.${v}`)}
+            id={tabId(v)}
+            aria-controls={panelId(v)}
+            data-testid={`nav-${v}`}
+          />
+        ))}
+      </Tabs>
+    </Box>
+  )
+}
+
+function ViewPanel({ view, children }: { view: View; children: React.ReactNode }) {
+  const current = useLoopdeskStore((s) => s.view)
+  return (
+    <Box role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} hidden={current !== view}>
+      {children}
+    </Box>
+  )
+}
+
 function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void }) {
   const { t } = useTranslation()
   const inputRef = useRef<HTMLInputElement>(null)
@@ -148,6 +191,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
   const appInfoError = useLoopdeskStore((s) => s.appInfoError)
   const status = useLoopdeskStore((s) => s.status)
   const lookedUp = useLoopdeskStore((s) => s.lookedUp)
+  const view = useLoopdeskStore((s) => s.view)
 
   useSearchShortcut(inputRef)
   useEffect(() => boot(), [])
@@ -168,6 +212,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
           >
             {t('app.name')}
           </Typography>
+          <ViewTabs />
           <SearchBox inputRef={inputRef} />
           <Box sx={{ ml: 'auto' }}>
             <SettingsControls mode={mode} onToggleMode={onToggleMode} />
@@ -177,9 +222,9 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
 
       <Box component="main" sx={{ flex: 1, py: 2 }} aria-busy={status === 'loading'}>
         <Typography component="h1" sx={visuallyHidden}>
-          {t('app.heading')}
+          {view === 'watchlist' ? t('app.headingWatchlist') : t('app.heading')}
         </Typography>
-        <Container maxWidth="lg">
+        <Container maxWidth="xl">
           <Stack spacing={2}>
             {incomingCall && (
               <IncomingCallBanner
@@ -189,10 +234,21 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
             )}
             {appInfoError && <LookupError failure={appInfoError} testId="startup-error" />}
             <StatusAnnouncer />
-            <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
-              <LookupView />
-            </ErrorBoundary>
-            <RecentLookups />
+            <ViewPanel view="call">
+              <Stack spacing={2}>
+                <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
+                  <LookupView />
+                </ErrorBoundary>
+                <RecentLookups />
+              </Stack>
+            </ViewPanel>
+            <ViewPanel view="watchlist">
+              {view === 'watchlist' && (
+                <ErrorBoundary resetKey="watchlist">
+                  <WatchlistView />
+                </ErrorBoundary>
+              )}
+            </ViewPanel>
           </Stack>
         </Container>
       </Box>

@@ -158,3 +158,49 @@ export function boot(): () => void {
   }
   return unsubscribe
 }
+
+// ---------------------------------------------------------------------------------------------
+// During the call: offer outcomes and survey answers
+// ---------------------------------------------------------------------------------------------
+
+export type OfferOutcome = 'presented' | 'accepted' | 'declined'
+
+/** Records what happened to an offer; the suggestions on the card are replaced with the fresh ranking. */
+export async function recordOfferOutcome(
+  customerId: number,
+  offerId: number,
+  outcome: OfferOutcome,
+): Promise<void> {
+  const offers = await call('offers.record', { customerId, offerId, outcome })
+  store().replaceOffers(customerId, offers)
+}
+
+export interface SurveyAnswer {
+  customerId: number
+  nps: number | null
+  /** 0-10 answer to the purchase-intent question */
+  intent: number | null
+  comment: string
+}
+
+/** Saves the answers given on the phone; the card is replaced with the returned one (segment, risk, offers). */
+export async function recordSurveyAnswer(answer: SurveyAnswer): Promise<void> {
+  const comment = answer.comment.trim()
+  const card = await call('feedback.record', {
+    customerId: answer.customerId,
+    channel: 'call',
+    ...(answer.nps !== null ? { nps: answer.nps } : {}),
+    ...(answer.intent !== null ? { intentRaw: answer.intent, intentScale: '0-10' as const } : {}),
+    ...(comment !== '' ? { comment } : {}),
+  })
+  store().replaceCard(card)
+}
+
+/** Opens a customer from the watchlist in the call view. */
+export function openFromWatchlist(id: number, customerNo: string): void {
+  // The row that was clicked is about to be hidden: let focus fall back, so the card takes it.
+  const active = document.activeElement
+  if (active instanceof HTMLElement) active.blur()
+  store().setQuery(customerNo)
+  void openCustomer(id, customerNo)
+}

@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { ErrorCode } from '../../shared/ipc/contract'
 import type { AppInfo, CustomerCard, CustomerSummary, ScreenPopResult } from '../../shared/ipc/types'
 
+export type View = 'call' | 'watchlist'
+
 export type LookupStatus = 'idle' | 'loading' | 'match' | 'multiple' | 'unknown' | 'error'
 
 export type MatchedBy = Extract<ScreenPopResult, { kind: 'match' }>['matchedBy']
@@ -30,6 +32,8 @@ export interface RecentLookup {
 const MAX_RECENT = 8
 
 export interface LoopdeskState {
+  /** Top-level view: the screen pop ("Anruf") or the watchlist with its reports. */
+  view: View
   /** Text in the search box. */
   query: string
   status: LookupStatus
@@ -60,6 +64,11 @@ export interface LoopdeskState {
   showError(error: LookupFailure, query: string | null): void
   setIncomingCall(number: string | null): void
   setAppInfo(info: AppInfo | null, error?: LookupFailure | null): void
+  setView(view: View): void
+  /** Swaps in a fresher card of the customer on display (after an answer was recorded). */
+  replaceCard(card: CustomerCard): void
+  /** Swaps in fresh offer suggestions for the customer on display (after an outcome was recorded). */
+  replaceOffers(customerId: number, offers: CustomerCard['offers']): void
 }
 
 function remember(recent: RecentLookup[], entry: Omit<RecentLookup, 'at'>): RecentLookup[] {
@@ -70,6 +79,7 @@ function remember(recent: RecentLookup[], entry: Omit<RecentLookup, 'at'>): Rece
 }
 
 export const useLoopdeskStore = create<LoopdeskState>()((set) => ({
+  view: 'call',
   query: '',
   status: 'idle',
   lookedUp: null,
@@ -90,7 +100,9 @@ export const useLoopdeskStore = create<LoopdeskState>()((set) => ({
   setSuggestions: (suggestions, loading = false) => set({ suggestions, suggestionsLoading: loading }),
   setSuggestionsLoading: (suggestionsLoading) => set({ suggestionsLoading }),
 
-  startLookup: (query) => set({ status: 'loading', lookedUp: query, error: null, justCreated: false }),
+  // A lookup always shows its answer: it switches to the call view.
+  startLookup: (query) =>
+    set({ view: 'call', status: 'loading', lookedUp: query, error: null, justCreated: false }),
 
   showCard: (card, matchedBy, query, created = false) =>
     set((s) => ({
@@ -155,4 +167,13 @@ export const useLoopdeskStore = create<LoopdeskState>()((set) => ({
 
   setIncomingCall: (incomingCall) => set({ incomingCall }),
   setAppInfo: (appInfo, appInfoError = null) => set({ appInfo, appInfoError }),
+  setView: (view) => set({ view }),
+  replaceCard: (card) =>
+    set((s) =>
+      s.status === 'match' && s.card?.customer.id === card.customer.id ? { card, justCreated: false } : {},
+    ),
+  replaceOffers: (customerId, offers) =>
+    set((s) =>
+      s.status === 'match' && s.card?.customer.id === customerId ? { card: { ...s.card, offers } } : {},
+    ),
 }))

@@ -33,6 +33,10 @@ export interface RiskInputs {
   /** relative usage change of the recent window against the prior one (-0.43 = 43% less); null without data */
   usageChange: number | null
   usageWindowWeeks: number
+  /** how many weeks back the comparison window starts */
+  usagePriorWeeks: number
+  /** look-back window of negativeComments */
+  negativeWindowDays: number
   /** negative comments in the look-back window */
   negativeComments: number
   /** latest normalised purchase intent 0..1 */
@@ -91,8 +95,14 @@ export function riskSeverities(i: RiskInputs): Record<RiskFactor, { severity: nu
       : clamp01(1 - i.contractEndDays / CONTRACT_END_HORIZON_DAYS + 0.25)
   const complaint = clamp01(i.complaints / 4)
   return {
-    declining_usage: { severity: usage, params: { pct: Math.round((i.usageChange ?? 0) * 100), weeks: i.usageWindowWeeks } },
-    negative_sentiment: { severity: i.negativeComments === 0 ? 0 : clamp01(0.4 + 0.3 * i.negativeComments), params: { count: i.negativeComments } },
+    declining_usage: {
+      severity: usage,
+      params: { pct: Math.round((i.usageChange ?? 0) * 100), weeks: i.usageWindowWeeks, prior: i.usagePriorWeeks },
+    },
+    negative_sentiment: {
+      severity: i.negativeComments === 0 ? 0 : clamp01(0.4 + 0.3 * i.negativeComments),
+      params: { count: i.negativeComments, days: i.negativeWindowDays },
+    },
     low_intent: { severity: intentSeverity, params: { pct: Math.round((i.intent ?? 0) * 100), avgPct: Math.round((i.intentAvg ?? 0) * 100) } },
     detractor: { severity: detractor, params: { nps: i.nps ?? '', avg: Math.round((i.npsAvg ?? 0) * 10) / 10 } },
     open_tickets: { severity: tickets, params: { count: i.openTickets, days: i.oldestOpenTicketDays ?? 0 } },

@@ -66,7 +66,7 @@ describe('insight engine through the core (real SQLite file)', () => {
     expect(card.segment).toEqual({ key: 'at_risk_promoter', play: 'retention' })
     const flags = Object.fromEntries(card.insight.flags.map((f) => [f.factor, f]))
     // usage: (5*4)/(10*4) - 1 = -0.5 -> severity 1 -> 20 points
-    expect(flags.declining_usage).toMatchObject({ points: 20, params: { pct: -50, weeks: 4 } })
+    expect(flags.declining_usage).toMatchObject({ points: 20, params: { pct: -50, weeks: 4, prior: 8 } })
     // intent 0.2: (0.7 - 0.2) / 0.7 = 0.714 -> 14.3 -> 14 points
     expect(flags.low_intent?.points).toBe(14)
     expect(flags.price_competitor?.params.quote).toMatch(/teuer/)
@@ -163,6 +163,12 @@ describe('churn rate per period (hand-computed data)', () => {
     }
     // One customer joins mid-October: not counted at the start of October.
     add.run(11, 'K-11', '2026-10-15', 'active', null)
+    // Two loyal advocates who never churned: their segment has nobody lost (0, not "no data").
+    const seg = db.prepare(
+      `INSERT INTO customer_insights (customer_id, segment, risk_score, flags_json, value_cents, computed_at) VALUES (?, 'loyal_advocate', 0, '[]', 0, 0)`,
+    )
+    seg.run(9)
+    seg.run(10)
   })
   afterAll(async () => {
     await core.close()
@@ -182,5 +188,9 @@ describe('churn rate per period (hand-computed data)', () => {
     expect(periods[1]?.overall.churnRate).toBeCloseTo(2 / 9, 10)
     // November: 7 + the October joiner = 8 at start, customer 3 lost -> 1/8
     expect(periods[2]?.overall).toMatchObject({ atStart: 8, lost: 1, churnRate: 0.125 })
+    const bySegment = (periods[2] as unknown as { bySegment: Record<string, { atStart: number; lost: number; churnRate: number | null }> }).bySegment
+    expect(bySegment.loyal_advocate).toEqual({ atStart: 2, lost: 0, churnRate: 0, retentionRate: 1 })
+    expect(bySegment.none).toMatchObject({ atStart: 6, lost: 1 })
+    expect(bySegment.churn_risk).toMatchObject({ atStart: 0, churnRate: null })
   })
 })

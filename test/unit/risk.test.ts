@@ -5,6 +5,8 @@ import { auc, fitLogistic, predict } from '../../electron/core/insights/logistic
 const calm: RiskInputs = {
   usageChange: 0.05,
   usageWindowWeeks: 4,
+  usagePriorWeeks: 8,
+  negativeWindowDays: 90,
   negativeComments: 0,
   intent: 0.9,
   intentAvg: 0.9,
@@ -43,7 +45,7 @@ describe('risk flags and score', () => {
       ['recent_complaint', 1],
     ])
     expect(r.score).toBe(50)
-    expect(r.flags.find((f) => f.factor === 'declining_usage')?.params).toEqual({ pct: -43, weeks: 4 })
+    expect(r.flags.find((f) => f.factor === 'declining_usage')?.params).toEqual({ pct: -43, weeks: 4, prior: 8 })
     expect(r.flags.find((f) => f.factor === 'price_competitor')?.params).toEqual({ quote: 'zu teuer' })
   })
 
@@ -57,6 +59,8 @@ describe('risk flags and score', () => {
     const worst = assessRisk({
       usageChange: -0.9,
       usageWindowWeeks: 4,
+      usagePriorWeeks: 8,
+      negativeWindowDays: 90,
       negativeComments: 5,
       intent: 0,
       intentAvg: 0,

@@ -22,7 +22,7 @@ export function churnByPeriod(db: DB, until: number, unit: PeriodUnit, count: nu
   const stmt = db.prepare<[{ day: string; start: number; end: number }], { segment: string | null; at_start: number; lost: number }>(
     `SELECT i.segment AS segment,
             count(*) AS at_start,
-            sum(c.churned_at >= @start AND c.churned_at < @end) AS lost
+            coalesce(sum(c.churned_at >= @start AND c.churned_at < @end), 0) AS lost
        FROM customers c LEFT JOIN customer_insights i ON i.customer_id = c.id
       WHERE c.customer_since < @day AND (c.churned_at IS NULL OR c.churned_at >= @start)
       GROUP BY i.segment`,

@@ -61,6 +61,8 @@ export function toRiskInputs(f: CustomerFacts, now: number): RiskInputs {
   return {
     usageChange: usageChange(f.usage),
     usageWindowWeeks: USAGE_WINDOW_WEEKS,
+    usagePriorWeeks: USAGE_GAP_WEEKS,
+    negativeWindowDays: NEGATIVE_LOOKBACK_DAYS,
     negativeComments,
     intent: intentRecent[0] ?? null,
     intentAvg: mean(intentRecent),

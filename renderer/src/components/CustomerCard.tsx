@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import Box from '@mui/material/Box'
-import Chip, { type ChipProps } from '@mui/material/Chip'
+import Chip from '@mui/material/Chip'
 import Divider from '@mui/material/Divider'
 import Paper from '@mui/material/Paper'
 import Stack from '@mui/material/Stack'
@@ -12,22 +12,13 @@ import { useTranslation } from 'react-i18next'
 import { formatPhone } from '../../../shared/domain/phone'
 import type { IntentBand } from '../../../shared/domain/intent'
 import type { NpsGroup } from '../../../shared/domain/nps'
-import type { SEGMENT_PLAYS, Segment } from '../../../shared/domain/segment'
 import type { CustomerCard as CustomerCardData, FeedbackItem, LoopSummary } from '../../../shared/ipc/types'
 import { useFormat, type Formatters } from '../i18n/format'
 import type { MatchedBy } from '../store'
-
-type ChipColor = NonNullable<ChipProps['color']>
-/** The schema types a play as a plain string; the domain knows the closed set. */
-type Play = (typeof SEGMENT_PLAYS)[Segment]
-
-const SEGMENT_COLOR: Record<Segment, ChipColor> = {
-  loyal_advocate: 'success',
-  at_risk_promoter: 'warning',
-  captive_critic: 'warning',
-  churn_risk: 'error',
-  undecided: 'default',
-}
+import { AnswerForm } from './AnswerForm'
+import { SEGMENT_COLOR, type ChipColor, type Play } from './insight'
+import { OffersSection } from './OffersSection'
+import { RiskSection } from './RiskSection'
 
 const NPS_COLOR: Record<NpsGroup, ChipColor> = { promoter: 'success', passive: 'default', detractor: 'error' }
 const INTENT_COLOR: Record<IntentBand, ChipColor> = { high: 'success', medium: 'default', low: 'error' }
@@ -57,10 +48,29 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
   )
 }
 
-function Section({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+  headingRef,
+  testId,
+}: {
+  id: string
+  title: ReactNode
+  children: ReactNode
+  headingRef?: React.RefObject<HTMLHeadingElement | null>
+  testId?: string
+}) {
   return (
-    <Box component="section" aria-labelledby={id} sx={{ minWidth: 0 }}>
-      <Typography component="h3" variant="h3" id={id} sx={{ mb: 0.75 }}>
+    <Box component="section" aria-labelledby={id} sx={{ minWidth: 0 }} data-testid={testId}>
+      <Typography
+        component="h3"
+        variant="h3"
+        id={id}
+        ref={headingRef}
+        tabIndex={headingRef ? -1 : undefined}
+        sx={{ mb: 0.75 }}
+      >
         {title}
       </Typography>
       {children}
@@ -218,6 +228,7 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
   const emails = card.contacts.filter((c) => c.kind === 'email')
   const headingId = `customer-${customer.id}-name`
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const offersHeadingRef = useRef<HTMLHeadingElement>(null)
 
   // When the control that opened this card disappeared (a candidate, the create dialog), focus would
   // fall back to <body>: move it to the card's heading instead, so keyboard users keep their place.
@@ -303,8 +314,13 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
       <Box
         sx={{
           display: 'grid',
-          gap: { xs: 2, md: 3 },
-          gridTemplateColumns: { xs: '1fr', md: 'repeat(auto-fit, minmax(280px, 1fr))' },
+          columnGap: { xs: 2, md: 3 },
+          rowGap: 2,
+          gridTemplateColumns: {
+            xs: '1fr',
+            md: 'repeat(2, minmax(0, 1fr))',
+            lg: 'repeat(3, minmax(0, 1fr))',
+          },
         }}
       >
         <Section id={`${headingId}-assessment`} title={t('card.assessment')}>
@@ -399,6 +415,28 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
               {fmt.number(card.openTickets)}
             </Field>
           </Box>
+        </Section>
+
+        <Section id={`${headingId}-risk`} title={t('risk.title')} testId="risk-section">
+          <RiskSection insight={card.insight} />
+        </Section>
+
+        <Section
+          id={`${headingId}-offers`}
+          title={`${t('offers.title')} (${fmt.number(card.offers.length)})`}
+          headingRef={offersHeadingRef}
+          testId="offers-section"
+        >
+          <OffersSection
+            key={customer.id}
+            customerId={customer.id}
+            offers={card.offers}
+            headingRef={offersHeadingRef}
+          />
+        </Section>
+
+        <Section id={`${headingId}-answer`} title={t('answer.title')} testId="answer-section">
+          <AnswerForm key={customer.id} customerId={customer.id} />
         </Section>
 
         <Section id={`${headingId}-contact`} title={t('card.contact')}>

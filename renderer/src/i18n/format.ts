@@ -23,6 +23,14 @@ export interface Formatters {
   languageName(code: string): string
   /** Signed integer, e.g. +2 / −3. */
   signed(value: number): string
+  /** A 0-1 share as a percentage with one decimal, e.g. 2,5 %. */
+  percentPrecise(share: number): string
+  /** A whole-number percentage (e.g. -43) with a typographic sign, e.g. −43 % / +12 %. */
+  signedPercent(pct: number): string
+  /** A number with exactly `digits` decimals, e.g. 0,81. */
+  decimal(value: number, digits: number): string
+  /** Month and year of an epoch-ms period start (UTC), e.g. "Jan. 2026". */
+  monthYear(epochMs: number): string
 }
 
 export function createFormatters(language: UiLanguage): Formatters {
@@ -34,6 +42,18 @@ export function createFormatters(language: UiLanguage): Formatters {
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
   const calendarFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const percentPreciseFmt = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  })
+  const signedPercentFmt = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  })
+  const monthYearFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' })
+  const decimalFmts = new Map<number, Intl.NumberFormat>()
   let languageNames: Intl.DisplayNames | null = null
   try {
     languageNames = new Intl.DisplayNames([locale], { type: 'language' })
@@ -62,6 +82,18 @@ export function createFormatters(language: UiLanguage): Formatters {
       }
     },
     signed: (value) => signedFmt.format(value),
+    percentPrecise: (share) => percentPreciseFmt.format(share),
+    // Intl writes a hyphen-minus; a real minus sign reads better and is announced as "minus".
+    signedPercent: (pct) => signedPercentFmt.format(pct / 100).replace('-', '\u2212'),
+    decimal(value, digits) {
+      let f = decimalFmts.get(digits)
+      if (!f) {
+        f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+        decimalFmts.set(digits, f)
+      }
+      return f.format(value)
+    },
+    monthYear: (epochMs) => monthYearFmt.format(new Date(epochMs)),
   }
 }
 
