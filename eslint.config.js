@@ -6,7 +6,18 @@ import globals from 'globals'
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' }
 
 export default tseslint.config(
-  { ignores: ['**/.scratch*', '.tmp/**', 'out/**', 'build/**', 'node_modules/**', '.bench/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '**/.scratch*',
+      '.tmp/**',
+      'out/**',
+      'build/**',
+      'node_modules/**',
+      '.bench/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,7 +42,10 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer reaches Electron only through window.loopdesk.' },
             { name: 'better-sqlite3', message: 'The renderer has no database access.' },
           ],
-          patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'Import from shared/, not electron/.' }],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/electron/**'], message: 'Import from shared/, not electron/.' },
+          ],
         },
       ],
     },
@@ -45,7 +59,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'electron/core must not depend on Electron.' }],
           patterns: [
-            { group: ['**/main/*', '**/preload/*', '**/renderer/**'], message: 'electron/core must not import the shell or the UI.' },
+            {
+              group: ['**/main/*', '**/preload/*', '**/renderer/**'],
+              message: 'electron/core must not import the shell or the UI.',
+            },
           ],
         },
       ],
@@ -62,7 +79,10 @@ export default tseslint.config(
             { name: 'better-sqlite3', message: 'shared/ is pure.' },
             { name: 'react', message: 'shared/ is pure.' },
           ],
-          patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither side.' }],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither side.' },
+          ],
         },
       ],
     },

@@ -98,8 +98,14 @@ export function evaluateComments(): CommentEvaluation {
   }
   const heldRows = loadFixture(HELDOUT)
   const heldOut = {
-    de: scoreLanguage(analyzer, heldRows.filter((r) => r.lang === 'de')),
-    en: scoreLanguage(analyzer, heldRows.filter((r) => r.lang === 'en')),
+    de: scoreLanguage(
+      analyzer,
+      heldRows.filter((r) => r.lang === 'de'),
+    ),
+    en: scoreLanguage(
+      analyzer,
+      heldRows.filter((r) => r.lang === 'en'),
+    ),
   }
   const texts = rows.map((r) => r.text)
   const commentsPerSecond = throughput(analyzer, texts, THROUGHPUT_ANALYSES)

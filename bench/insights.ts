@@ -16,11 +16,19 @@ evaluateComments()
 
 const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
-const core = await createCore({ dbPath: file, region: 'DE', mode: 'headless', demo: false, clock: () => DEFAULT_NOW })
+const core = await createCore({
+  dbPath: file,
+  region: 'DE',
+  mode: 'headless',
+  demo: false,
+  clock: () => DEFAULT_NOW,
+})
 const db = core.db
 const maxId = db.prepare('SELECT max(id) FROM customers').pluck().get() as number
 const feedbackRows = db.prepare('SELECT max(id) FROM feedback').pluck().get() as number
-console.log(`\n== Insight per customer (card): ${maxId.toLocaleString('en')} customers, ${feedbackRows.toLocaleString('en')} feedback rows`)
+console.log(
+  `\n== Insight per customer (card): ${maxId.toLocaleString('en')} customers, ${feedbackRows.toLocaleString('en')} feedback rows`,
+)
 
 let seed = 7
 const nextId = () => {
@@ -65,7 +73,9 @@ const reader = new Database(file, { readonly: true })
 const scanStart = performance.now()
 let scanned = 0
 for (const _row of reader
-  .prepare('SELECT customer_id, answered_at, nps, intent, polarity, mentions FROM feedback ORDER BY customer_id, answered_at DESC')
+  .prepare(
+    'SELECT customer_id, answered_at, nps, intent, polarity, mentions FROM feedback ORDER BY customer_id, answered_at DESC',
+  )
   .raw(true)
   .iterate()) {
   scanned++
@@ -80,11 +90,15 @@ const report = await core.analytics.run('recompute', { now: DEFAULT_NOW }, (p) =
 })
 const bareRate = scanned / (scanMs / 1000)
 const recomputeRate = report.feedbackRows / (report.ms / 1000)
-console.log(`bare scan of the feedback table (same columns, index order): ${scanned.toLocaleString('en')} rows in ${(scanMs / 1000).toFixed(2)} s = ${Math.round(bareRate).toLocaleString('en')} rows/s`)
+console.log(
+  `bare scan of the feedback table (same columns, index order): ${scanned.toLocaleString('en')} rows in ${(scanMs / 1000).toFixed(2)} s = ${Math.round(bareRate).toLocaleString('en')} rows/s`,
+)
 console.log(
   `full recompute (scan 4 tables, assess, fit model, write ${report.customers.toLocaleString('en')} insights): ${(report.ms / 1000).toFixed(2)} s = ${Math.round(recomputeRate).toLocaleString('en')} feedback rows/s, ${Math.round(report.customers / (report.ms / 1000)).toLocaleString('en')} customers/s`,
 )
-console.log(`  phases: merged scan + assess ${(report.phases.scanMs / 1000).toFixed(2)} s, model fit ${(report.phases.fitMs / 1000).toFixed(2)} s, write ${(report.phases.writeMs / 1000).toFixed(2)} s`)
+console.log(
+  `  phases: merged scan + assess ${(report.phases.scanMs / 1000).toFixed(2)} s, model fit ${(report.phases.fitMs / 1000).toFixed(2)} s, write ${(report.phases.writeMs / 1000).toFixed(2)} s`,
+)
 const ratio = report.ms / scanMs
 console.log(`recompute time / bare scan time: ${ratio.toFixed(2)}x (target <= ${TARGET_RECOMPUTE_RATIO}x)`)
 
@@ -93,12 +107,20 @@ console.log('\n== Churn model (held-out customers: id % 5 == 0)')
 console.log(`train ${m.nTrain.toLocaleString('en')}, test ${m.nTest.toLocaleString('en')}`)
 console.log(`AUC hand-set weights:            ${m.handAuc?.toFixed(4) ?? 'n/a'}`)
 console.log(`AUC fitted logistic (probability): ${m.fittedAuc?.toFixed(4) ?? 'n/a'}`)
-console.log(`AUC fitted weights as card points: ${m.fittedPointsAuc?.toFixed(4) ?? 'n/a'}  -> in force: ${m.kind}`)
-console.log(`weights in force: ${Object.entries(m.weights).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`)
+console.log(
+  `AUC fitted weights as card points: ${m.fittedPointsAuc?.toFixed(4) ?? 'n/a'}  -> in force: ${m.kind}`,
+)
+console.log(
+  `weights in force: ${Object.entries(m.weights)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(', ')}`,
+)
 
 const cardOk = insightSummary.p99 <= TARGET_CARD_P99_MS
 const recomputeOk = ratio <= TARGET_RECOMPUTE_RATIO
 const modelOk = m.kind === 'fitted' && (m.fittedPointsAuc ?? 0) >= 0.8
-console.log(`\ntargets: card insight p99 <= ${TARGET_CARD_P99_MS} ms ${cardOk ? 'MET' : 'MISSED'}; recompute within ${TARGET_RECOMPUTE_RATIO}x of bare scan ${recomputeOk ? 'MET' : 'MISSED'}; fitted AUC >= 0.80 and beats hand weights ${modelOk ? 'MET' : 'MISSED'}`)
+console.log(
+  `\ntargets: card insight p99 <= ${TARGET_CARD_P99_MS} ms ${cardOk ? 'MET' : 'MISSED'}; recompute within ${TARGET_RECOMPUTE_RATIO}x of bare scan ${recomputeOk ? 'MET' : 'MISSED'}; fitted AUC >= 0.80 and beats hand weights ${modelOk ? 'MET' : 'MISSED'}`,
+)
 await core.close()
 if (!cardOk || !recomputeOk) process.exitCode = 1

@@ -39,10 +39,14 @@ benchDb.close()
 const core = await createCore({ dbPath: file, region: 'DE', mode: 'headless', demo: false })
 const db = core.db
 const counts = db
-  .prepare(`SELECT (SELECT count(*) FROM customers) AS customers, (SELECT max(id) FROM feedback) AS feedback,
-                   (SELECT max(rowid) FROM contact_points) AS contacts`)
+  .prepare(
+    `SELECT (SELECT count(*) FROM customers) AS customers, (SELECT max(id) FROM feedback) AS feedback,
+                   (SELECT max(rowid) FROM contact_points) AS contacts`,
+  )
   .get() as { customers: number; feedback: number; contacts: number }
-console.log(`database ${file}: ${counts.customers.toLocaleString('en')} customers, ${counts.feedback.toLocaleString('en')} feedback rows`)
+console.log(
+  `database ${file}: ${counts.customers.toLocaleString('en')} customers, ${counts.feedback.toLocaleString('en')} feedback rows`,
+)
 
 const random = rng(20261123)
 const phoneAt = db.prepare<[number], { value: string; customer_id: number }>(
@@ -53,10 +57,16 @@ while (samples.length < LOOKUPS + WARMUP) {
   const row = phoneAt.get(1 + Math.floor(random() * counts.contacts))
   if (!row) continue
   const forms = variants(row.value)
-  samples.push({ e164: row.value, query: forms[Math.floor(random() * forms.length)] as string, customerId: row.customer_id })
+  samples.push({
+    e164: row.value,
+    query: forms[Math.floor(random() * forms.length)] as string,
+    customerId: row.customer_id,
+  })
 }
 
-const bare = db.prepare<[string], { customer_id: number }>(`SELECT customer_id FROM contact_points WHERE kind = 'phone' AND value = ?`)
+const bare = db.prepare<[string], { customer_id: number }>(
+  `SELECT customer_id FROM contact_points WHERE kind = 'phone' AND value = ?`,
+)
 const pop = core.screenPop
 const readBase = createCardReader(db)
 
@@ -85,7 +95,9 @@ samples.forEach((s, i) => {
 
 const base = summarize(baseline)
 const fullSummary = summarize(full)
-console.log(`\n${LOOKUPS.toLocaleString('en')} lookups by random phone numbers in varied notations (after ${WARMUP} warm-up)`)
+console.log(
+  `\n${LOOKUPS.toLocaleString('en')} lookups by random phone numbers in varied notations (after ${WARMUP} warm-up)`,
+)
 printTable(
   [
     { name: 'baseline: bare indexed SELECT by E.164', summary: base },
@@ -97,6 +109,8 @@ printTable(
 )
 console.log(`\nunmatched lookups: ${misses} (must be 0)`)
 const pass = fullSummary.p99 <= TARGET_P99_MS && misses === 0
-console.log(`target: screen pop p99 <= ${TARGET_P99_MS} ms -> ${pass ? 'MET' : 'MISSED'} (p99 ${fullSummary.p99.toFixed(3)} ms)`)
+console.log(
+  `target: screen pop p99 <= ${TARGET_P99_MS} ms -> ${pass ? 'MET' : 'MISSED'} (p99 ${fullSummary.p99.toFixed(3)} ms)`,
+)
 await core.close()
 if (!pass) process.exitCode = 1

@@ -29,7 +29,8 @@ fs.cpSync(sqliteDir, work, {
 // npm sets npm_config_nodedir when a global nodedir is configured; it would make node-gyp compile
 // against Node's headers instead of Electron's.
 const env = { ...process.env }
-for (const key of Object.keys(env)) if (/^npm_config_(nodedir|target|runtime|dist_url)$/i.test(key)) delete env[key]
+for (const key of Object.keys(env))
+  if (/^npm_config_(nodedir|target|runtime|dist_url)$/i.test(key)) delete env[key]
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: work, env, stdio: 'inherit' })
@@ -41,14 +42,21 @@ const common = ['--runtime', 'electron', '--target', electronPkg.version, '--arc
 let ok = false
 try {
   // 1. The prebuilt binary the better-sqlite3 project publishes for this Electron version.
-  ok = run(process.execPath, [require.resolve('prebuild-install/bin.js'), ...common, '--platform', process.platform])
+  ok = run(process.execPath, [
+    require.resolve('prebuild-install/bin.js'),
+    ...common,
+    '--platform',
+    process.platform,
+  ])
 } catch {
   ok = false
 }
 if (!ok || !fs.existsSync(built)) {
   // 2. Compile from source against Electron's headers (needs a C++ toolchain).
   const npmCli = process.env.npm_execpath
-  const nodeGyp = npmCli ? path.resolve(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js') : null
+  const nodeGyp = npmCli
+    ? path.resolve(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+    : null
   if (nodeGyp && fs.existsSync(nodeGyp)) {
     ok = run(process.execPath, [
       nodeGyp,

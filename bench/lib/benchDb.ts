@@ -32,7 +32,9 @@ export async function openBenchDatabase(customers = BENCH_CUSTOMERS): Promise<{ 
   const file = path.resolve(process.env.LOOPDESK_BENCH_DB ?? `.bench/loopdesk-${customers}.db`)
   if (!isComplete(file, customers)) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
-    console.log(`Building benchmark database ${file} with ${customers.toLocaleString('en')} customers (once) ...`)
+    console.log(
+      `Building benchmark database ${file} with ${customers.toLocaleString('en')} customers (once) ...`,
+    )
     const db = openDatabase(file)
     let last = 0
     const report = seedDemoData(db, {
@@ -46,7 +48,9 @@ export async function openBenchDatabase(customers = BENCH_CUSTOMERS): Promise<{ 
       },
     })
     console.log(`  seeded in ${(report.ms / 1000).toFixed(1)} s; analysing comments ...`)
-    finishDatabase(db, file, await createCommentAnalyzer(), DEFAULT_NOW, { log: (line) => console.log(`  ${line}`) })
+    finishDatabase(db, file, await createCommentAnalyzer(), DEFAULT_NOW, {
+      log: (line) => console.log(`  ${line}`),
+    })
   }
   return { db: openDatabase(file), file }
 }

@@ -46,7 +46,10 @@ export function printTable(rows: { name: string; summary: Summary }[], baseline:
     `${(s.p99 / baseline.p99).toFixed(1)}x`,
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)))
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ')
   console.log(fmt(header))
   for (const l of lines) console.log(fmt(l))
 }

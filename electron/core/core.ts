@@ -38,7 +38,6 @@ export interface Core {
   close(): Promise<void>
 }
 
-
 /** Everything behind the UI, plain Node: used by Electron's main process, headless mode, tests and benchmarks. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? Date.now
@@ -62,7 +61,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const complete = createCardCompleter(insights, offers)
   const screenPop = createScreenPopService(db, options.region, complete)
   const feedback = createFeedbackService(db, analyzer, insights, clock)
-  const analytics = createAnalyticsClient({ file: options.dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+  const analytics = createAnalyticsClient({
+    file: options.dbPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers')
   let pendingCall: string | null = null
 
@@ -86,7 +88,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const insight = insights.assess(customerId)
       offers.record(customerId, offerId, outcome, insight?.segment ?? null, null)
       const risk = insight?.risk.score ?? 0
-      return insight ? offers.suggest(customerId, { segment: insight.segment, risk, valueCents: insight.valueCents }) : []
+      return insight
+        ? offers.suggest(customerId, { segment: insight.segment, risk, valueCents: insight.valueCents })
+        : []
     },
     'insights.analyzeComment': ({ text, language }) => analyzer.analyze(text, language),
     'insights.watchlist': (args) => analytics.run('watchlist', args),

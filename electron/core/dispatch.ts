@@ -9,7 +9,9 @@ import {
 } from '../../shared/ipc/contract'
 import { AppError } from './errors'
 
-export type Handlers = { [M in Method]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> }
+export type Handlers = {
+  [M in Method]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>
+}
 
 export interface DispatchOptions {
   /** Check every response against its schema too (on by default; a broken service must not leak bad data). */
@@ -39,7 +41,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const parsed = spec.request.safeParse(payload ?? {})
     if (!parsed.success) {
       const issues = formatIssues(parsed.error)
-      return { ok: false, error: { code: 'VALIDATION', message: `Invalid request for ${method}: ${issues.join('; ')}`, issues } }
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: `Invalid request for ${method}: ${issues.join('; ')}`, issues },
+      }
     }
     try {
       const handler = handlers[method] as (request: unknown) => unknown
@@ -48,7 +53,13 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
         const checked = spec.response.safeParse(value)
         if (!checked.success) {
           log(`response of ${method} does not match its schema`, checked.error)
-          return { ok: false, error: { code: 'INTERNAL', message: `The answer to ${method} was malformed; nothing was changed on screen.` } }
+          return {
+            ok: false,
+            error: {
+              code: 'INTERNAL',
+              message: `The answer to ${method} was malformed; nothing was changed on screen.`,
+            },
+          }
         }
         return { ok: true, value: checked.data }
       }
@@ -56,7 +67,13 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toApiError() }
       log(`${method} failed`, err)
-      return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${(err as Error).message ?? 'unexpected error'}` } }
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `${method} failed: ${(err as Error).message ?? 'unexpected error'}`,
+        },
+      }
     }
   }
 }

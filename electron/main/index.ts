@@ -7,7 +7,14 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/ipc/channels
 import type { AppEvent } from '../../shared/ipc/contract'
 import { findCallTrigger, resolveLaunchConfig } from '../core/cli/launchArgs'
 import { createCore, type Core } from '../core/core'
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, denyPermissions, hardenWebContents, isTrustedUrl } from './security'
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  denyPermissions,
+  hardenWebContents,
+  isTrustedUrl,
+} from './security'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -24,7 +31,13 @@ let mainWindow: BrowserWindow | null = null
 function electronNativeBinding(): string | undefined {
   const candidates = [
     path.join(process.resourcesPath, 'native', `electron-${process.versions.modules}`, 'better_sqlite3.node'),
-    path.join(app.getAppPath(), 'build', 'native', `electron-${process.versions.modules}`, 'better_sqlite3.node'),
+    path.join(
+      app.getAppPath(),
+      'build',
+      'native',
+      `electron-${process.versions.modules}`,
+      'better_sqlite3.node',
+    ),
   ]
   return candidates.find((file) => fs.existsSync(file))
 }
@@ -138,7 +151,10 @@ function start(): void {
     const activeCore: Core = core
     ipcMain.handle(IPC_INVOKE_CHANNEL, (event, method: unknown, payload: unknown) => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused' } }
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused' },
+        }
       }
       return activeCore.dispatch(method, payload)
     })

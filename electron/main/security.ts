@@ -29,7 +29,8 @@ export function isTrustedUrl(url: string, devServerUrl: string | undefined): boo
 function openExternalIfWeb(url: string): void {
   try {
     const parsed = new URL(url)
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.toString())
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+      void shell.openExternal(parsed.toString())
   } catch {
     // not a URL: nothing to open
   }

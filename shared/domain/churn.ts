@@ -20,7 +20,11 @@ export function churnStats(atStart: number, lost: number): ChurnStats {
 export type PeriodUnit = 'month' | 'quarter'
 
 /** Period boundaries [start, end) in UTC, the last one containing `until`, oldest first. */
-export function periodsBack(until: number, unit: PeriodUnit, count: number): { label: string; start: number; end: number }[] {
+export function periodsBack(
+  until: number,
+  unit: PeriodUnit,
+  count: number,
+): { label: string; start: number; end: number }[] {
   const d = new Date(until)
   const step = unit === 'month' ? 1 : 3
   let year = d.getUTCFullYear()
@@ -29,7 +33,8 @@ export function periodsBack(until: number, unit: PeriodUnit, count: number): { l
   for (let i = 0; i < count; i++) {
     const start = Date.UTC(year, month, 1)
     const end = Date.UTC(year, month + step, 1)
-    const label = unit === 'month' ? `${year}-${String(month + 1).padStart(2, '0')}` : `${year}-Q${month / 3 + 1}`
+    const label =
+      unit === 'month' ? `${year}-${String(month + 1).padStart(2, '0')}` : `${year}-Q${month / 3 + 1}`
     out.push({ label, start, end })
     month -= step
     if (month < 0) {

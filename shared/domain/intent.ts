@@ -25,14 +25,23 @@ export function isIntentScale(value: string): value is IntentScale {
 /** Maps a raw answer on its scale to 0-1; refuses values outside the scale instead of clamping them. */
 export function normalizeIntent(raw: number, scale: IntentScale): number {
   const range = RANGES[scale]
-  if (!Number.isFinite(raw) || raw < range.min || raw > range.max || (range.integer && !Number.isInteger(raw))) {
+  if (
+    !Number.isFinite(raw) ||
+    raw < range.min ||
+    raw > range.max ||
+    (range.integer && !Number.isInteger(raw))
+  ) {
     throw new RangeError(`intent answer ${String(raw)} is outside the ${scale} scale`)
   }
   return (raw - range.min) / (range.max - range.min)
 }
 
-export function intentBand(normalised: number, cutoffs: IntentBandCutoffs = DEFAULT_INTENT_CUTOFFS): IntentBand {
-  if (!(normalised >= 0 && normalised <= 1)) throw new RangeError(`normalised intent must be 0-1, got ${normalised}`)
+export function intentBand(
+  normalised: number,
+  cutoffs: IntentBandCutoffs = DEFAULT_INTENT_CUTOFFS,
+): IntentBand {
+  if (!(normalised >= 0 && normalised <= 1))
+    throw new RangeError(`normalised intent must be 0-1, got ${normalised}`)
   if (normalised >= cutoffs.high) return 'high'
   if (normalised >= cutoffs.medium) return 'medium'
   return 'low'

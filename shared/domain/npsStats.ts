@@ -21,10 +21,25 @@ export interface NpsStats {
  * NPS with its 95% margin of error: with p and d the promoter and detractor shares of n answers,
  * var = (p + d - (p - d)^2) / n and MoE = 1.96 * 100 * sqrt(var) (design notes).
  */
-export function npsFromCounts(promoters: number, passives: number, detractors: number, minAnswers = MIN_ANSWERS_FOR_TREND): NpsStats {
+export function npsFromCounts(
+  promoters: number,
+  passives: number,
+  detractors: number,
+  minAnswers = MIN_ANSWERS_FOR_TREND,
+): NpsStats {
   const n = promoters + passives + detractors
   if (n === 0) {
-    return { n, promoters, passives, detractors, nps: null, marginOfError: null, low: null, high: null, tooFew: true }
+    return {
+      n,
+      promoters,
+      passives,
+      detractors,
+      nps: null,
+      marginOfError: null,
+      low: null,
+      high: null,
+      tooFew: true,
+    }
   }
   const p = promoters / n
   const d = detractors / n

@@ -69,7 +69,11 @@ export interface OfferSuggestion {
 export type Ineligibility = 'segment' | 'risk' | 'value' | 'tenure' | 'cooldown' | 'budget' | 'vertical'
 
 /** Why an offer may not be made now, or null when it may. */
-export function ineligibility(offer: CatalogueOffer, ctx: OfferContext, spentThisMonthCents: number): Ineligibility | null {
+export function ineligibility(
+  offer: CatalogueOffer,
+  ctx: OfferContext,
+  spentThisMonthCents: number,
+): Ineligibility | null {
   const r = offer.rules
   if (!ctx.segment || !r.segments.includes(ctx.segment)) return 'segment'
   if (ctx.risk < r.minRisk || (r.maxRisk !== undefined && ctx.risk > r.maxRisk)) return 'risk'
@@ -82,7 +86,10 @@ export function ineligibility(offer: CatalogueOffer, ctx: OfferContext, spentThi
 }
 
 export function acceptanceRate(o: OfferOutcomes): number {
-  return (ACCEPTANCE_PRIOR.alpha + o.accepted) / (ACCEPTANCE_PRIOR.alpha + ACCEPTANCE_PRIOR.beta + o.accepted + o.declined)
+  return (
+    (ACCEPTANCE_PRIOR.alpha + o.accepted) /
+    (ACCEPTANCE_PRIOR.alpha + ACCEPTANCE_PRIOR.beta + o.accepted + o.declined)
+  )
 }
 
 /**
@@ -90,7 +97,10 @@ export function acceptanceRate(o: OfferOutcomes): number {
  * A retention offer is worth the share of the customer's value at risk; an upsell its uplift.
  */
 export function expectedValueCents(offer: CatalogueOffer, ctx: OfferContext, acceptance: number): number {
-  const stake = offer.kind === 'upsell' ? ctx.valueCents * UPSELL_UPLIFT : ctx.valueCents * Math.max(ctx.risk / 100, MIN_STAKE_SHARE)
+  const stake =
+    offer.kind === 'upsell'
+      ? ctx.valueCents * UPSELL_UPLIFT
+      : ctx.valueCents * Math.max(ctx.risk / 100, MIN_STAKE_SHARE)
   return Math.round(acceptance * stake - offer.costCents)
 }
 
@@ -120,7 +130,12 @@ export function rankOffers(
         { key: 'segment', segment: ctx.segment as string },
         { key: 'risk', risk: ctx.risk },
         { key: 'value', valueCents: ctx.valueCents },
-        { key: 'acceptance', pct: Math.round(acceptance * 100), accepted: o.accepted, decided: o.accepted + o.declined },
+        {
+          key: 'acceptance',
+          pct: Math.round(acceptance * 100),
+          accepted: o.accepted,
+          decided: o.accepted + o.declined,
+        },
         { key: 'expected_value', cents: ev },
       ],
     })

@@ -3,7 +3,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 export const DEFAULT_REGION: CountryCode = 'DE'
 
 /** What a caller-id or a typed search string looks like after normalisation. */
-export type PhoneParse = { ok: true; e164: string } | { ok: false; reason: 'empty' | 'not_a_number' | 'invalid' }
+export type PhoneParse =
+  { ok: true; e164: string } | { ok: false; reason: 'empty' | 'not_a_number' | 'invalid' }
 
 // Real caller-ids and CRM fields carry labels, "tel:" prefixes and separators; libphonenumber copes
 // with spaces, dashes, slashes and brackets, so only strip what it does not know.

@@ -79,7 +79,9 @@ export const COMPLAINT_HORIZON_DAYS = 180
 export const AGED_TICKET_DAYS = 14
 
 /** Severity 0..1 of each factor for one customer, plus what its reason will say. */
-export function riskSeverities(i: RiskInputs): Record<RiskFactor, { severity: number; params: Record<string, string | number> }> {
+export function riskSeverities(
+  i: RiskInputs,
+): Record<RiskFactor, { severity: number; params: Record<string, string | number> }> {
   const usage =
     i.usageChange !== null && i.usageChange < USAGE_DECLINE_THRESHOLD
       ? clamp01(-i.usageChange / 0.5) // -50% or worse is full severity
@@ -97,18 +99,34 @@ export function riskSeverities(i: RiskInputs): Record<RiskFactor, { severity: nu
   return {
     declining_usage: {
       severity: usage,
-      params: { pct: Math.round((i.usageChange ?? 0) * 100), weeks: i.usageWindowWeeks, prior: i.usagePriorWeeks },
+      params: {
+        pct: Math.round((i.usageChange ?? 0) * 100),
+        weeks: i.usageWindowWeeks,
+        prior: i.usagePriorWeeks,
+      },
     },
     negative_sentiment: {
       severity: i.negativeComments === 0 ? 0 : clamp01(0.4 + 0.3 * i.negativeComments),
       params: { count: i.negativeComments, days: i.negativeWindowDays },
     },
-    low_intent: { severity: intentSeverity, params: { pct: Math.round((i.intent ?? 0) * 100), avgPct: Math.round((i.intentAvg ?? 0) * 100) } },
-    detractor: { severity: detractor, params: { nps: i.nps ?? '', avg: Math.round((i.npsAvg ?? 0) * 10) / 10 } },
+    low_intent: {
+      severity: intentSeverity,
+      params: { pct: Math.round((i.intent ?? 0) * 100), avgPct: Math.round((i.intentAvg ?? 0) * 100) },
+    },
+    detractor: {
+      severity: detractor,
+      params: { nps: i.nps ?? '', avg: Math.round((i.npsAvg ?? 0) * 10) / 10 },
+    },
     open_tickets: { severity: tickets, params: { count: i.openTickets, days: i.oldestOpenTicketDays ?? 0 } },
-    price_competitor: { severity: i.mentions.length > 0 ? 1 : 0, params: { quote: i.mentions.slice(0, 2).join('", "') } },
+    price_competitor: {
+      severity: i.mentions.length > 0 ? 1 : 0,
+      params: { quote: i.mentions.slice(0, 2).join('", "') },
+    },
     contract_end: { severity: contract, params: { days: i.contractEndDays ?? 0 } },
-    recent_complaint: { severity: complaint, params: { count: i.complaints, days: i.lastComplaintDays ?? 0, window: COMPLAINT_HORIZON_DAYS } },
+    recent_complaint: {
+      severity: complaint,
+      params: { count: i.complaints, days: i.lastComplaintDays ?? 0, window: COMPLAINT_HORIZON_DAYS },
+    },
   }
 }
 

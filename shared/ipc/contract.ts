@@ -36,7 +36,10 @@ export const contract = {
   },
   'customers.search': {
     request: z
-      .object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(10) })
+      .object({
+        query: z.string().trim().min(1).max(200),
+        limit: z.number().int().min(1).max(50).default(10),
+      })
       .strict(),
     response: z.array(CustomerSummarySchema),
   },
@@ -64,7 +67,10 @@ export const contract = {
   },
   'insights.watchlist': {
     request: z
-      .object({ threshold: z.number().int().min(0).max(100).default(60), limit: z.number().int().min(1).max(500).default(50) })
+      .object({
+        threshold: z.number().int().min(0).max(100).default(60),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
       .strict(),
     response: z.array(WatchlistEntrySchema),
   },
@@ -74,7 +80,10 @@ export const contract = {
   },
   'insights.churn': {
     request: z
-      .object({ unit: z.enum(['month', 'quarter']).default('month'), count: z.number().int().min(1).max(36).default(12) })
+      .object({
+        unit: z.enum(['month', 'quarter']).default('month'),
+        count: z.number().int().min(1).max(36).default(12),
+      })
       .strict(),
     response: z.array(ChurnPeriodSchema),
   },
@@ -115,7 +124,11 @@ export const ResultEnvelope = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      issues: z.array(z.string()).optional(),
+    }),
   }),
 ])
 

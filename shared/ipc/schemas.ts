@@ -111,7 +111,12 @@ export const OfferReasonSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('risk'), risk: z.number() }),
   z.object({ key: z.literal('value'), valueCents: z.number() }),
   z.object({ key: z.literal('tenure'), months: z.number() }),
-  z.object({ key: z.literal('acceptance'), pct: z.number(), accepted: z.number().int(), decided: z.number().int() }),
+  z.object({
+    key: z.literal('acceptance'),
+    pct: z.number(),
+    accepted: z.number().int(),
+    decided: z.number().int(),
+  }),
   z.object({ key: z.literal('expected_value'), cents: z.number() }),
 ])
 
@@ -215,7 +220,12 @@ export const NewFeedbackSchema = z
     path: ['intentScale'],
   })
 
-const StatsSchema = z.object({ atStart: z.number().int(), lost: z.number().int(), churnRate: z.number().nullable(), retentionRate: z.number().nullable() })
+const StatsSchema = z.object({
+  atStart: z.number().int(),
+  lost: z.number().int(),
+  churnRate: z.number().nullable(),
+  retentionRate: z.number().nullable(),
+})
 
 export const ChurnPeriodSchema = z.object({
   label: z.string(),

@@ -17,10 +17,18 @@ export async function openApp(page: Page, extra = ''): Promise<void> {
 
 /** WCAG 2.1 AA rules; serious and critical findings fail the test with their details. */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} -> ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
     `accessibility violations in state "${state}"`,
   ).toEqual([])
 }
@@ -55,7 +63,12 @@ export function demoCaller(where = "p.value LIKE '+4915%'"): DemoCaller {
 export function phoneIsUnknown(e164: string): boolean {
   const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
   try {
-    return db.prepare(`SELECT count(*) FROM contact_points WHERE kind = 'phone' AND value = ?`).pluck().get(e164) === 0
+    return (
+      db
+        .prepare(`SELECT count(*) FROM contact_points WHERE kind = 'phone' AND value = ?`)
+        .pluck()
+        .get(e164) === 0
+    )
   } finally {
     db.close()
   }

@@ -43,7 +43,9 @@ test.describe('Electron app', () => {
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'onEvent'] })
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const wc = BrowserWindow.getAllWindows()[0]!.webContents
-      const p = (wc as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences()
+      const p = (
+        wc as unknown as { getLastWebPreferences(): Record<string, unknown> }
+      ).getLastWebPreferences()
       return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration }
     })
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
@@ -64,9 +66,18 @@ test.describe('Electron app', () => {
   test('a second launch with a call link forwards the call to the running window', async () => {
     const page = await app.firstWindow()
     // The single-instance lock makes this process hand its argv to the running app and quit.
-    const second = spawnSync(binary as string, [path.resolve('out/main/index.js'), '--db', path.join(dir, 'app.db'), 'loopdesk://call?number=%2B4989999999'], {
-      timeout: 20_000,
-    })
+    const second = spawnSync(
+      binary as string,
+      [
+        path.resolve('out/main/index.js'),
+        '--db',
+        path.join(dir, 'app.db'),
+        'loopdesk://call?number=%2B4989999999',
+      ],
+      {
+        timeout: 20_000,
+      },
+    )
     expect(second.status).toBe(0)
     await expect(page.getByTestId('incoming-call')).toContainText('+4989999999')
     await expect(page.getByTestId('unknown-caller')).toBeVisible()
@@ -75,7 +86,9 @@ test.describe('Electron app', () => {
   test('validates IPC payloads in the main process', async () => {
     const page = await app.firstWindow()
     const result = await page.evaluate(() =>
-      (window as unknown as { loopdesk: { invoke(m: string, p: unknown): Promise<unknown> } }).loopdesk.invoke('customers.get', { id: 'x' }),
+      (
+        window as unknown as { loopdesk: { invoke(m: string, p: unknown): Promise<unknown> } }
+      ).loopdesk.invoke('customers.get', { id: 'x' }),
     )
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })

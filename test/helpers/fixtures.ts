@@ -20,14 +20,26 @@ export function insertCustomers(db: DB, customers: FixtureCustomer[]): void {
        plan, value_cents, customer_since, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'Berlin', ?, 'telecom', 'Mobil M', 48000, '2020-01-15', 'active', ?, ?)`,
   )
-  const contact = db.prepare(`INSERT INTO contact_points (customer_id, kind, value, is_primary) VALUES (?, ?, ?, ?)`)
+  const contact = db.prepare(
+    `INSERT INTO contact_points (customer_id, kind, value, is_primary) VALUES (?, ?, ?, ?)`,
+  )
   const fts = db.prepare(
     `INSERT INTO customers_fts(rowid, display_name, company, customer_no, email) VALUES (?, ?, ?, ?, ?)`,
   )
   db.transaction(() => {
     for (const c of customers) {
       const name = `${c.firstName} ${c.lastName}`
-      insert.run(c.id, `K-${1_000_000 + c.id}`, c.firstName, c.lastName, name, c.company ?? null, c.language ?? 'de', T0, T0)
+      insert.run(
+        c.id,
+        `K-${1_000_000 + c.id}`,
+        c.firstName,
+        c.lastName,
+        name,
+        c.company ?? null,
+        c.language ?? 'de',
+        T0,
+        T0,
+      )
       ;(c.phones ?? []).forEach((p, i) => contact.run(c.id, 'phone', p, i === 0 ? 1 : 0))
       ;(c.emails ?? []).forEach((e, i) => contact.run(c.id, 'email', e, i === 0 ? 1 : 0))
       fts.run(c.id, name, c.company ?? '', `K-${1_000_000 + c.id}`, (c.emails ?? []).join(' '))

@@ -8,7 +8,13 @@ describe('request dispatch (the IPC and HTTP entry point)', () => {
   const tmp = tempDir()
   let core: Core
   beforeAll(async () => {
-    core = await createCore({ dbPath: tmp.file('d.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
+    core = await createCore({
+      dbPath: tmp.file('d.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      log: () => {},
+    })
     insertCustomers(core.db, [{ id: 7, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] }])
   })
   afterAll(async () => {
@@ -19,7 +25,8 @@ describe('request dispatch (the IPC and HTTP entry point)', () => {
   it('answers a valid request with ok and a typed value', async () => {
     const result = await core.dispatch('screenPop.lookup', { query: '030 1112223' })
     expect(result.ok).toBe(true)
-    if (result.ok) expect(result.value).toMatchObject({ kind: 'match', matchedBy: 'phone', card: { customer: { id: 7 } } })
+    if (result.ok)
+      expect(result.value).toMatchObject({ kind: 'match', matchedBy: 'phone', card: { customer: { id: 7 } } })
   })
 
   it('refuses unknown methods, including prototype names', async () => {
@@ -48,12 +55,18 @@ describe('request dispatch (the IPC and HTTP entry point)', () => {
   })
 
   it('maps a missing customer to NOT_FOUND', async () => {
-    expect(await core.dispatch('customers.get', { id: 424242 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await core.dispatch('customers.get', { id: 424242 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 
   it('hands a launch-time call to the renderer exactly once', async () => {
     core.setPendingCall('+49301112223')
-    expect(await core.dispatch('calls.takePending', {})).toEqual({ ok: true, value: { number: '+49301112223' } })
+    expect(await core.dispatch('calls.takePending', {})).toEqual({
+      ok: true,
+      value: { number: '+49301112223' },
+    })
     expect(await core.dispatch('calls.takePending', {})).toEqual({ ok: true, value: null })
   })
 
@@ -67,7 +80,10 @@ describe('request dispatch (the IPC and HTTP entry point)', () => {
     } as unknown as Handlers
     const dispatch = createDispatcher(broken, { log: (m) => logged.push(m) })
     expect(await dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    expect(await dispatch('customers.get', { id: 1 })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('disk I/O error') } })
+    expect(await dispatch('customers.get', { id: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('disk I/O error') },
+    })
     expect(logged).toHaveLength(2)
   })
 })

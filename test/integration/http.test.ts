@@ -13,14 +13,29 @@ interface RawResponse {
 }
 
 /** Raw requests, so Host and Origin can be forged the way a hostile page or DNS rebinding would. */
-function request(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function request(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
       },
     )
     req.on('error', reject)
@@ -50,7 +65,13 @@ describe('headless HTTP server', () => {
     fs.mkdirSync(tmp.file('www'))
     fs.writeFileSync(tmp.file('www/index.html'), '<!doctype html><title>LoopDesk</title>')
     fs.writeFileSync(tmp.file('secret.txt'), 'do not serve')
-    core = await createCore({ dbPath: tmp.file('h.db'), region: 'DE', mode: 'headless', demo: false, log: () => {} })
+    core = await createCore({
+      dbPath: tmp.file('h.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      log: () => {},
+    })
     insertCustomers(core.db, [{ id: 1, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] }])
     server = await startHeadlessServer({ dispatch: core.dispatch, staticDir: tmp.file('www') })
   })
@@ -81,7 +102,10 @@ describe('headless HTTP server', () => {
   })
 
   it('refuses foreign Host headers (DNS rebinding) and foreign origins (CSRF)', async () => {
-    const rebinding = await invoke({ method: 'app.info', payload: {} }, { Host: `evil.example:${server.port}` })
+    const rebinding = await invoke(
+      { method: 'app.info', payload: {} },
+      { Host: `evil.example:${server.port}` },
+    )
     expect(rebinding.status).toBe(421)
     const csrf = await invoke({ method: 'app.info', payload: {} }, { Origin: 'https://evil.example' })
     expect(csrf.status).toBe(403)
@@ -93,9 +117,15 @@ describe('headless HTTP server', () => {
     expect((await invoke('{not json')).status).toBe(400)
     expect(JSON.parse((await invoke('{not json')).body).error.message).toMatch(/not valid JSON/)
     expect(JSON.parse((await invoke({ method: 'nope' })).body).error.code).toBe('UNKNOWN_METHOD')
-    expect(JSON.parse((await invoke({ method: 'customers.get', payload: { id: 'x' } })).body).error.code).toBe('VALIDATION')
-    expect((await invoke({ method: 'app.info', payload: {} }, { 'Content-Type': 'text/plain' })).status).toBe(415)
-    expect((await invoke(JSON.stringify({ method: 'app.info', payload: { pad: 'x'.repeat(2_000_000) } }))).status).toBe(413)
+    expect(
+      JSON.parse((await invoke({ method: 'customers.get', payload: { id: 'x' } })).body).error.code,
+    ).toBe('VALIDATION')
+    expect((await invoke({ method: 'app.info', payload: {} }, { 'Content-Type': 'text/plain' })).status).toBe(
+      415,
+    )
+    expect(
+      (await invoke(JSON.stringify({ method: 'app.info', payload: { pad: 'x'.repeat(2_000_000) } }))).status,
+    ).toBe(413)
   })
 
   it('serves the renderer with a strict CSP and never files outside its folder', async () => {

@@ -16,7 +16,14 @@ describe('insight engine through the core (real SQLite file)', () => {
   }
 
   beforeAll(async () => {
-    core = await createCore({ dbPath: tmp.file('i.db'), region: 'DE', mode: 'headless', demo: false, clock: () => T0, log: () => {} })
+    core = await createCore({
+      dbPath: tmp.file('i.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      clock: () => T0,
+      log: () => {},
+    })
     insertCustomers(core.db, [
       { id: 1, firstName: 'Anna', lastName: 'Schröder', phones: ['+49301234567'] },
       { id: 2, firstName: 'Jürgen', lastName: 'Müller', phones: ['+49897654321'] },
@@ -25,30 +32,62 @@ describe('insight engine through the core (real SQLite file)', () => {
     ])
     const db = core.db
     // Anna: contract ends in 45 days, usage fell from 10/week to 5/week (-50%), one open ticket 20 days old.
-    db.prepare(`UPDATE customers SET contract_end = ?, value_cents = 60000 WHERE id = 1`).run(new Date(T0 + 45 * DAY).toISOString().slice(0, 10))
+    db.prepare(`UPDATE customers SET contract_end = ?, value_cents = 60000 WHERE id = 1`).run(
+      new Date(T0 + 45 * DAY).toISOString().slice(0, 10),
+    )
     const usage = db.prepare(`INSERT INTO usage (customer_id, period_start, units) VALUES (1, ?, ?)`)
-    for (let w = 0; w < 12; w++) usage.run(new Date(T0 - w * 7 * DAY).toISOString().slice(0, 10), w < 4 ? 5 : 10)
-    db.prepare(`INSERT INTO tickets (customer_id, subject, status, opened_at) VALUES (1, 'Rechnung', 'open', ?)`).run(T0 - 20 * DAY)
-    insertAnswers(db, [{ customerId: 2, daysAgo: 10, nps: 2, intent: { raw: 9, scale: '0-10', normalised: 0.9 } }])
-    db.prepare(`INSERT INTO offers (code, kind, name_de, name_en, cost_cents, rules_json) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    for (let w = 0; w < 12; w++)
+      usage.run(new Date(T0 - w * 7 * DAY).toISOString().slice(0, 10), w < 4 ? 5 : 10)
+    db.prepare(
+      `INSERT INTO tickets (customer_id, subject, status, opened_at) VALUES (1, 'Rechnung', 'open', ?)`,
+    ).run(T0 - 20 * DAY)
+    insertAnswers(db, [
+      { customerId: 2, daysAgo: 10, nps: 2, intent: { raw: 9, scale: '0-10', normalised: 0.9 } },
+    ])
+    db.prepare(
+      `INSERT INTO offers (code, kind, name_de, name_en, cost_cents, rules_json) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
       'DISCOUNT',
       'discount',
       '10 % Rabatt',
       '10% off',
       3000,
-      JSON.stringify({ segments: ['at_risk_promoter'], minRisk: 20, minValueCents: 0, minTenureMonths: 0, cooldownDays: 90, monthlyBudgetCents: 100000 }),
+      JSON.stringify({
+        segments: ['at_risk_promoter'],
+        minRisk: 20,
+        minValueCents: 0,
+        minTenureMonths: 0,
+        cooldownDays: 90,
+        monthlyBudgetCents: 100000,
+      }),
     )
-    db.prepare(`INSERT INTO offers (code, kind, name_de, name_en, cost_cents, rules_json) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    db.prepare(
+      `INSERT INTO offers (code, kind, name_de, name_en, cost_cents, rules_json) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
       'CALLBACK',
       'service_callback',
       'Rückruf',
       'Callback',
       800,
-      JSON.stringify({ segments: ['at_risk_promoter', 'captive_critic'], minRisk: 0, minValueCents: 0, minTenureMonths: 0, cooldownDays: 30, monthlyBudgetCents: 100000 }),
+      JSON.stringify({
+        segments: ['at_risk_promoter', 'captive_critic'],
+        minRisk: 0,
+        minValueCents: 0,
+        minTenureMonths: 0,
+        cooldownDays: 30,
+        monthlyBudgetCents: 100000,
+      }),
     )
     await core.close()
     // Reopen so the offer catalogue is read, as on a normal start.
-    core = await createCore({ dbPath: tmp.file('i.db'), region: 'DE', mode: 'headless', demo: false, clock: () => T0, log: () => {} })
+    core = await createCore({
+      dbPath: tmp.file('i.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      clock: () => T0,
+      log: () => {},
+    })
   })
   afterAll(async () => {
     await core.close()
@@ -75,9 +114,17 @@ describe('insight engine through the core (real SQLite file)', () => {
     expect(card.insight.riskScore).toBe(card.insight.flags.reduce((s, f) => s + f.points, 0))
     expect(card.insight.model.kind).toBe('hand')
     expect(card.offers.map((o) => o.code)).toContain('DISCOUNT')
-    expect(card.offers[0]?.reasons.map((r) => r.key)).toEqual(['segment', 'risk', 'value', 'acceptance', 'expected_value'])
+    expect(card.offers[0]?.reasons.map((r) => r.key)).toEqual([
+      'segment',
+      'risk',
+      'value',
+      'acceptance',
+      'expected_value',
+    ])
     // The new answer is stored with its comment analysis.
-    const row = core.db.prepare(`SELECT polarity, topics, source FROM feedback WHERE customer_id = 1`).get() as Record<string, string>
+    const row = core.db
+      .prepare(`SELECT polarity, topics, source FROM feedback WHERE customer_id = 1`)
+      .get() as Record<string, string>
     expect(row).toMatchObject({ polarity: 'negative', source: 'loopdesk' })
     expect(row.topics).toContain('price')
   })
@@ -85,7 +132,9 @@ describe('insight engine through the core (real SQLite file)', () => {
   it('updates only that customer incrementally', async () => {
     const before = core.db.prepare(`SELECT count(*) FROM customer_insights`).pluck().get()
     await call('feedback.record', { customerId: 3, nps: 10, intentRaw: 5, intentScale: '1-5' })
-    const rows = core.db.prepare(`SELECT customer_id, segment FROM customer_insights ORDER BY customer_id`).all()
+    const rows = core.db
+      .prepare(`SELECT customer_id, segment FROM customer_insights ORDER BY customer_id`)
+      .all()
     expect(rows).toEqual([
       { customer_id: 1, segment: 'at_risk_promoter' },
       { customer_id: 3, segment: 'loyal_advocate' },
@@ -94,11 +143,17 @@ describe('insight engine through the core (real SQLite file)', () => {
   })
 
   it('learns from offer outcomes: a declined offer drops in the ranking', async () => {
-    const first = await call<{ code: string; acceptance: number }[]>('offers.record', { customerId: 1, offerId: 2, outcome: 'declined' })
+    const first = await call<{ code: string; acceptance: number }[]>('offers.record', {
+      customerId: 1,
+      offerId: 2,
+      outcome: 'declined',
+    })
     const callback = first.find((o) => o.code === 'CALLBACK')
     // Beta(2, 6) prior and one decline: 2 / 9
     expect(callback?.acceptance).toBeCloseTo(2 / 9, 10)
-    expect(core.db.prepare(`SELECT outcome, segment FROM offer_events`).all()).toEqual([{ outcome: 'declined', segment: 'at_risk_promoter' }])
+    expect(core.db.prepare(`SELECT outcome, segment FROM offer_events`).all()).toEqual([
+      { outcome: 'declined', segment: 'at_risk_promoter' },
+    ])
   })
 
   it('refuses bad answers with clear errors and stores nothing', async () => {
@@ -116,13 +171,18 @@ describe('insight engine through the core (real SQLite file)', () => {
       expect(r.ok, JSON.stringify(payload).slice(0, 80)).toBe(false)
       if (!r.ok) expect(r.error.code).toBe('VALIDATION')
     }
-    expect(await core.dispatch('feedback.record', { customerId: 999, nps: 5 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await core.dispatch('feedback.record', { customerId: 999, nps: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(count()).toBe(before)
   })
 
   it('says "unknown" for comments it cannot read instead of guessing', async () => {
     expect(await call('insights.analyzeComment', { text: '' })).toMatchObject({ polarity: 'unknown' })
-    expect(await call('insights.analyzeComment', { text: 'Le service était vraiment très lent et cher.' })).toMatchObject({ language: 'unknown' })
+    expect(
+      await call('insights.analyzeComment', { text: 'Le service était vraiment très lent et cher.' }),
+    ).toMatchObject({ language: 'unknown' })
   })
 
   it('runs the full recompute in the worker thread and builds the watchlist and segment matrix', async () => {
@@ -130,18 +190,30 @@ describe('insight engine through the core (real SQLite file)', () => {
     expect(report.customers).toBe(4)
     // 0 churned customers: no outcomes to fit, the hand weights stay in force.
     expect(report.model.kind).toBe('hand')
-    const watch = await call<{ customerId: number; riskScore: number }[]>('insights.watchlist', { threshold: 30, limit: 10 })
+    const watch = await call<{ customerId: number; riskScore: number }[]>('insights.watchlist', {
+      threshold: 30,
+      limit: 10,
+    })
     expect(watch.map((w) => w.customerId)).toContain(1)
-    const matrix = await call<{ counts: { promoter: { low: number; high: number }; detractor: { high: number } } }>('insights.segmentMatrix', {})
+    const matrix = await call<{
+      counts: { promoter: { low: number; high: number }; detractor: { high: number } }
+    }>('insights.segmentMatrix', {})
     expect(matrix.counts.promoter.low).toBe(1) // Anna
     expect(matrix.counts.promoter.high).toBe(1) // Eva
     expect(matrix.counts.detractor.high).toBe(1) // Jürgen
   })
 
   it('watchlist and segment queries use their indexes', () => {
-    const plan = (sql: string) => (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ')
-    expect(plan(`SELECT customer_id FROM customer_insights WHERE risk_score >= 60`)).toMatch(/SEARCH customer_insights USING (COVERING )?INDEX customer_insights_risk/)
-    expect(plan(`SELECT customer_id FROM customer_insights WHERE segment = 'at_risk_promoter'`)).toMatch(/INDEX customer_insights_segment/)
+    const plan = (sql: string) =>
+      (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ')
+    expect(plan(`SELECT customer_id FROM customer_insights WHERE risk_score >= 60`)).toMatch(
+      /SEARCH customer_insights USING (COVERING )?INDEX customer_insights_risk/,
+    )
+    expect(plan(`SELECT customer_id FROM customer_insights WHERE segment = 'at_risk_promoter'`)).toMatch(
+      /INDEX customer_insights_segment/,
+    )
   })
 })
 
@@ -150,7 +222,14 @@ describe('churn rate per period (hand-computed data)', () => {
   let core: Core
   beforeAll(async () => {
     // "now" is 15 Nov 2026; October 2026 is the last full month.
-    core = await createCore({ dbPath: tmp.file('c.db'), region: 'DE', mode: 'headless', demo: false, clock: () => Date.UTC(2026, 10, 15), log: () => {} })
+    core = await createCore({
+      dbPath: tmp.file('c.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      clock: () => Date.UTC(2026, 10, 15),
+      log: () => {},
+    })
     const db = core.db
     const add = db.prepare(
       `INSERT INTO customers (id, customer_no, last_name, display_name, vertical, customer_since, status, churned_at, created_at, updated_at)
@@ -158,7 +237,14 @@ describe('churn rate per period (hand-computed data)', () => {
     )
     // 10 customers since 2020; 2 churn in October, 1 in November, 1 already in September.
     for (let i = 1; i <= 10; i++) {
-      const churnedAt = i <= 2 ? Date.UTC(2026, 9, 10) : i === 3 ? Date.UTC(2026, 10, 2) : i === 4 ? Date.UTC(2026, 8, 5) : null
+      const churnedAt =
+        i <= 2
+          ? Date.UTC(2026, 9, 10)
+          : i === 3
+            ? Date.UTC(2026, 10, 2)
+            : i === 4
+              ? Date.UTC(2026, 8, 5)
+              : null
       add.run(i, `K-${i}`, '2020-01-01', churnedAt ? 'churned' : 'active', churnedAt)
     }
     // One customer joins mid-October: not counted at the start of October.
@@ -179,7 +265,10 @@ describe('churn rate per period (hand-computed data)', () => {
     const r = await core.dispatch('insights.churn', { unit: 'month', count: 3 })
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    const periods = r.value as { label: string; overall: { atStart: number; lost: number; churnRate: number } }[]
+    const periods = r.value as {
+      label: string
+      overall: { atStart: number; lost: number; churnRate: number }
+    }[]
     expect(periods.map((p) => p.label)).toEqual(['2026-09', '2026-10', '2026-11'])
     // September: 10 at start, customer 4 lost -> 10 %
     expect(periods[0]?.overall).toMatchObject({ atStart: 10, lost: 1, churnRate: 0.1 })
@@ -188,7 +277,11 @@ describe('churn rate per period (hand-computed data)', () => {
     expect(periods[1]?.overall.churnRate).toBeCloseTo(2 / 9, 10)
     // November: 7 + the October joiner = 8 at start, customer 3 lost -> 1/8
     expect(periods[2]?.overall).toMatchObject({ atStart: 8, lost: 1, churnRate: 0.125 })
-    const bySegment = (periods[2] as unknown as { bySegment: Record<string, { atStart: number; lost: number; churnRate: number | null }> }).bySegment
+    const bySegment = (
+      periods[2] as unknown as {
+        bySegment: Record<string, { atStart: number; lost: number; churnRate: number | null }>
+      }
+    ).bySegment
     expect(bySegment.loyal_advocate).toEqual({ atStart: 2, lost: 0, churnRate: 0, retentionRate: 1 })
     expect(bySegment.none).toMatchObject({ atStart: 6, lost: 1 })
     expect(bySegment.churn_risk).toMatchObject({ atStart: 0, churnRate: null })

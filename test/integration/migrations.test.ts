@@ -22,11 +22,26 @@ describe('database open and migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()
-    for (const t of ['customers', 'contact_points', 'feedback', 'usage', 'tickets', 'offers', 'loops', 'loop_events', 'users', 'interactions']) {
+    for (const t of [
+      'customers',
+      'contact_points',
+      'feedback',
+      'usage',
+      'tickets',
+      'offers',
+      'loops',
+      'loop_events',
+      'users',
+      'interactions',
+    ]) {
       expect(tables).toContain(t)
     }
     expect(() =>
-      db.prepare(`INSERT INTO contact_points (customer_id, kind, value) VALUES (999, 'phone', '+49301234567')`).run(),
+      db
+        .prepare(
+          `INSERT INTO contact_points (customer_id, kind, value) VALUES (999, 'phone', '+49301234567')`,
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/)
     db.close()
   })
@@ -39,13 +54,21 @@ describe('database open and migrations', () => {
       `INSERT INTO customers (id, customer_no, last_name, display_name, vertical, customer_since, created_at, updated_at)
        VALUES (1, 'K-1000001', 'Schröder', 'Anna Schröder', 'telecom', '2021-03-01', 0, 0)`,
     ).run()
-    v1.prepare(`INSERT INTO contact_points (customer_id, kind, value) VALUES (1, 'email', 'anna@example.de')`).run()
+    v1.prepare(
+      `INSERT INTO contact_points (customer_id, kind, value) VALUES (1, 'email', 'anna@example.de')`,
+    ).run()
     v1.close()
 
     const db = openDatabase(file)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
-    const byName = db.prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"schroder"*'`).pluck().all()
-    const byMail = db.prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"anna@example.de"'`).pluck().all()
+    const byName = db
+      .prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"schroder"*'`)
+      .pluck()
+      .all()
+    const byMail = db
+      .prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"anna@example.de"'`)
+      .pluck()
+      .all()
     expect(byName).toEqual([1])
     expect(byMail).toEqual([1])
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1)
@@ -57,7 +80,11 @@ describe('database open and migrations', () => {
     openDatabase(file).close()
     const broken = [
       ...MIGRATIONS,
-      { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' },
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;',
+      },
     ]
     const db = new Database(file)
     expect(() => migrate(db, broken)).toThrow(/no_such_table/)
@@ -82,7 +109,9 @@ describe('database open and migrations', () => {
   it("refuses another application's SQLite database and leaves it untouched", () => {
     const file = tmp.file('foreign.db')
     const raw = new Database(file)
-    raw.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);")
+    raw.exec(
+      'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);',
+    )
     raw.close()
     const before = sha(file)
     let error: unknown
@@ -98,7 +127,10 @@ describe('database open and migrations', () => {
 
   it('refuses a damaged or non-database file with a clear error and leaves it untouched', () => {
     const file = tmp.file('garbage.db')
-    fs.writeFileSync(file, Buffer.concat([Buffer.from('this is not a database at all\n'), crypto.randomBytes(8192)]))
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('this is not a database at all\n'), crypto.randomBytes(8192)]),
+    )
     const before = sha(file)
     let error: unknown
     try {

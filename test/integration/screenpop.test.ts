@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../electron/core/db/connection'
-import { classifyQuery, createScreenPopService, type ScreenPopService } from '../../electron/core/services/screenPop'
+import {
+  classifyQuery,
+  createScreenPopService,
+  type ScreenPopService,
+} from '../../electron/core/services/screenPop'
 import { AppError } from '../../electron/core/errors'
 import { createCardCompleter } from '../../electron/core/insights/cardInsight'
 import { createInsightService } from '../../electron/core/insights/insightService'
@@ -16,8 +20,20 @@ describe('screen pop on a real SQLite file', () => {
   beforeAll(() => {
     db = openDatabase(tmp.file('pop.db'))
     insertCustomers(db, [
-      { id: 1, firstName: 'Anna', lastName: 'Schröder', phones: ['+49301234567', '+4915123456789'], emails: ['anna.schroeder@example.de'] },
-      { id: 2, firstName: 'Jürgen', lastName: 'Müller', phones: ['+49897654321'], company: 'Müller Logistik GmbH' },
+      {
+        id: 1,
+        firstName: 'Anna',
+        lastName: 'Schröder',
+        phones: ['+49301234567', '+4915123456789'],
+        emails: ['anna.schroeder@example.de'],
+      },
+      {
+        id: 2,
+        firstName: 'Jürgen',
+        lastName: 'Müller',
+        phones: ['+49897654321'],
+        company: 'Müller Logistik GmbH',
+      },
       // A household: two customers behind one landline.
       { id: 3, firstName: 'Petra', lastName: 'Klein', phones: ['+49402222222'] },
       { id: 4, firstName: 'Thomas', lastName: 'Klein', phones: ['+49402222222'] },
@@ -25,8 +41,20 @@ describe('screen pop on a real SQLite file', () => {
     ])
     insertAnswers(db, [
       // Anna: NPS 6 a year ago, then 9 with intent 2/10 -> an at-risk promoter (9 = promoter, 0.2 < 0.4 = low).
-      { customerId: 1, daysAgo: 365, nps: 6, intent: { raw: 5, scale: '0-10', normalised: 0.5 }, comment: 'Hotline war schlecht' },
-      { customerId: 1, daysAgo: 30, nps: 9, intent: { raw: 2, scale: '0-10', normalised: 0.2 }, comment: 'Super Service, aber zu teuer' },
+      {
+        customerId: 1,
+        daysAgo: 365,
+        nps: 6,
+        intent: { raw: 5, scale: '0-10', normalised: 0.5 },
+        comment: 'Hotline war schlecht',
+      },
+      {
+        customerId: 1,
+        daysAgo: 30,
+        nps: 9,
+        intent: { raw: 2, scale: '0-10', normalised: 0.2 },
+        comment: 'Super Service, aber zu teuer',
+      },
       // A later answer without any score must not hide the latest NPS.
       { customerId: 1, daysAgo: 2, nps: null, intent: null, comment: 'Bitte rufen Sie mich an' },
       // Jürgen: one detractor answer with high intent on a 1-5 scale (5 -> 1.0): captive critic.
@@ -44,23 +72,34 @@ describe('screen pop on a real SQLite file', () => {
     db.prepare(
       `INSERT INTO tickets (customer_id, subject, status, opened_at) VALUES (1, 'Rechnung falsch', 'open', 0), (1, 'Alt', 'closed', 0)`,
     ).run()
-    pop = createScreenPopService(db, 'DE', createCardCompleter(createInsightService(db, () => T0), createOfferService(db, () => T0)))
+    pop = createScreenPopService(
+      db,
+      'DE',
+      createCardCompleter(
+        createInsightService(db, () => T0),
+        createOfferService(db, () => T0),
+      ),
+    )
   })
   afterAll(() => {
     db.close()
     tmp.cleanup()
   })
 
-  it.each(['+49 30 1234567', '030/1234567', '0049301234567', '(030) 123 45 67', '030 1234567', '+49-30-1234567'])(
-    'finds Anna by her landline written as %s',
-    (query) => {
-      const result = pop.lookup(query)
-      expect(result.kind).toBe('match')
-      if (result.kind !== 'match') return
-      expect(result.matchedBy).toBe('phone')
-      expect(result.card.customer.displayName).toBe('Anna Schröder')
-    },
-  )
+  it.each([
+    '+49 30 1234567',
+    '030/1234567',
+    '0049301234567',
+    '(030) 123 45 67',
+    '030 1234567',
+    '+49-30-1234567',
+  ])('finds Anna by her landline written as %s', (query) => {
+    const result = pop.lookup(query)
+    expect(result.kind).toBe('match')
+    if (result.kind !== 'match') return
+    expect(result.matchedBy).toBe('phone')
+    expect(result.card.customer.displayName).toBe('Anna Schröder')
+  })
 
   it('finds Anna by her mobile, her customer number, her id and her e-mail', () => {
     for (const q of ['0151 23456789', 'K-1000001', 'k1000001', '#1', 'ANNA.SCHROEDER@example.de']) {
@@ -82,9 +121,15 @@ describe('screen pop on a real SQLite file', () => {
       'Hotline war schlecht',
     ])
     expect(card.feedbackCount).toBe(3)
-    expect(card.openLoops.map((l) => [l.title, l.state, l.assigneeName])).toEqual([['Rückruf wegen Preis', 'assigned', 'Lena Agentin']])
+    expect(card.openLoops.map((l) => [l.title, l.state, l.assigneeName])).toEqual([
+      ['Rückruf wegen Preis', 'assigned', 'Lena Agentin'],
+    ])
     expect(card.openTickets).toBe(1)
-    expect(card.contacts.map((c) => c.value)).toEqual(['+49301234567', '+4915123456789', 'anna.schroeder@example.de'])
+    expect(card.contacts.map((c) => c.value)).toEqual([
+      '+49301234567',
+      '+4915123456789',
+      'anna.schroeder@example.de',
+    ])
   })
 
   it('labels a detractor with high intent on a 1-5 scale as captive critic', () => {
@@ -100,14 +145,20 @@ describe('screen pop on a real SQLite file', () => {
   it('offers a choice when several customers share a number', () => {
     const result = pop.lookup('040 2222222')
     expect(result.kind).toBe('multiple')
-    if (result.kind === 'multiple') expect(result.candidates.map((c) => c.displayName).sort()).toEqual(['Petra Klein', 'Thomas Klein'])
+    if (result.kind === 'multiple')
+      expect(result.candidates.map((c) => c.displayName).sort()).toEqual(['Petra Klein', 'Thomas Klein'])
   })
 
   it('finds by name with umlauts folded and by prefix (type-ahead)', () => {
     expect(pop.search('schroder', 5).map((c) => c.id)).toEqual([1])
     expect(pop.search('Mül', 5).map((c) => c.id)).toEqual([2])
     expect(pop.search('müller logistik', 5).map((c) => c.id)).toEqual([2])
-    expect(pop.search('kle', 5).map((c) => c.id).sort()).toEqual([3, 4])
+    expect(
+      pop
+        .search('kle', 5)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([3, 4])
     const byName = pop.lookup('Jürgen Müller')
     expect(byName.kind === 'match' && byName.card.customer.id).toBe(2)
   })
@@ -120,13 +171,24 @@ describe('screen pop on a real SQLite file', () => {
   })
 
   it('reports an unknown caller with the normalised number', () => {
-    expect(pop.lookup('089 1111111')).toEqual({ kind: 'unknown', query: '089 1111111', normalizedPhone: '+49891111111' })
+    expect(pop.lookup('089 1111111')).toEqual({
+      kind: 'unknown',
+      query: '089 1111111',
+      normalizedPhone: '+49891111111',
+    })
     expect(pop.lookup('000000000')).toEqual({ kind: 'unknown', query: '000000000', normalizedPhone: null })
     expect(pop.lookup('Niemand Unbekannt').kind).toBe('unknown')
   })
 
   it('creates a customer who is then found by phone and name', () => {
-    const card = pop.create({ firstName: 'Maria', lastName: 'Weber', phone: '0171 2345678', email: 'Maria.Weber@Example.de', language: 'de', vertical: 'saas' })
+    const card = pop.create({
+      firstName: 'Maria',
+      lastName: 'Weber',
+      phone: '0171 2345678',
+      email: 'Maria.Weber@Example.de',
+      language: 'de',
+      vertical: 'saas',
+    })
     expect(card.customer.customerNo).toMatch(/^K-\d+$/)
     expect(card.contacts.map((c) => c.value)).toEqual(['+491712345678', 'maria.weber@example.de'])
     const byPhone = pop.lookup('+49 171 2345678')
@@ -136,7 +198,9 @@ describe('screen pop on a real SQLite file', () => {
 
   it('refuses an invalid phone number on create and stores nothing', () => {
     const before = db.prepare('SELECT count(*) FROM customers').pluck().get()
-    expect(() => pop.create({ lastName: 'Fehler', phone: '12ab', language: 'de', vertical: 'telecom' })).toThrow(AppError)
+    expect(() =>
+      pop.create({ lastName: 'Fehler', phone: '12ab', language: 'de', vertical: 'telecom' }),
+    ).toThrow(AppError)
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(before)
   })
 
@@ -150,21 +214,42 @@ describe('screen pop on a real SQLite file', () => {
 
   describe('query plans', () => {
     const plan = (sql: string, ...params: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ')
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ')
 
     it('phone lookup searches the contact point index, never scans', () => {
-      const detail = plan(`SELECT DISTINCT customer_id FROM contact_points WHERE kind = ? AND value = ? LIMIT ?`, 'phone', '+49301234567', 21)
-      expect(detail).toMatch(/SEARCH contact_points USING (COVERING )?INDEX contact_points_lookup \(kind=\? AND value=\?\)/)
+      const detail = plan(
+        `SELECT DISTINCT customer_id FROM contact_points WHERE kind = ? AND value = ? LIMIT ?`,
+        'phone',
+        '+49301234567',
+        21,
+      )
+      expect(detail).toMatch(
+        /SEARCH contact_points USING (COVERING )?INDEX contact_points_lookup \(kind=\? AND value=\?\)/,
+      )
       expect(detail).not.toMatch(/SCAN contact_points/)
     })
 
     it('card queries on feedback, loops and tickets use their customer indexes', () => {
-      expect(plan(`SELECT id, nps, comment FROM feedback WHERE customer_id = ? ORDER BY answered_at DESC LIMIT 10`, 1)).toMatch(
-        /^SEARCH feedback USING INDEX feedback_customer_time \(customer_id=\?\)$/,
+      expect(
+        plan(
+          `SELECT id, nps, comment FROM feedback WHERE customer_id = ? ORDER BY answered_at DESC LIMIT 10`,
+          1,
+        ),
+      ).toMatch(/^SEARCH feedback USING INDEX feedback_customer_time \(customer_id=\?\)$/)
+      expect(
+        plan(
+          `SELECT nps FROM feedback WHERE customer_id = ? AND nps IS NOT NULL ORDER BY answered_at DESC LIMIT 2`,
+          1,
+        ),
+      ).not.toMatch(/TEMP B-TREE|SCAN feedback/)
+      expect(plan(`SELECT id FROM loops WHERE customer_id = ? AND state IN ('open','assigned')`, 1)).toMatch(
+        /USING (COVERING )?INDEX loops_customer_state/,
       )
-      expect(plan(`SELECT nps FROM feedback WHERE customer_id = ? AND nps IS NOT NULL ORDER BY answered_at DESC LIMIT 2`, 1)).not.toMatch(/TEMP B-TREE|SCAN feedback/)
-      expect(plan(`SELECT id FROM loops WHERE customer_id = ? AND state IN ('open','assigned')`, 1)).toMatch(/USING (COVERING )?INDEX loops_customer_state/)
-      expect(plan(`SELECT count(*) FROM tickets WHERE customer_id = ? AND status IN ('open','pending')`, 1)).toMatch(/USING (COVERING )?INDEX tickets_customer/)
+      expect(
+        plan(`SELECT count(*) FROM tickets WHERE customer_id = ? AND status IN ('open','pending')`, 1),
+      ).toMatch(/USING (COVERING )?INDEX tickets_customer/)
     })
   })
 })

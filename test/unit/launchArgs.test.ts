@@ -4,7 +4,10 @@ import { findCallTrigger, parseCallUrl, resolveLaunchConfig } from '../../electr
 
 describe('loopdesk:// call links', () => {
   it('accepts the link softphones send', () => {
-    expect(parseCallUrl('loopdesk://call?number=%2B49301234567')).toEqual({ ok: true, number: '+49301234567' })
+    expect(parseCallUrl('loopdesk://call?number=%2B49301234567')).toEqual({
+      ok: true,
+      number: '+49301234567',
+    })
     expect(parseCallUrl('loopdesk://call/?number=030%2F1234567')).toEqual({ ok: true, number: '030/1234567' })
   })
 
@@ -30,7 +33,10 @@ describe('call triggers on the command line', () => {
   it('reads --call in both spellings and protocol links among other arguments', () => {
     expect(findCallTrigger(['--call', '+4930 1234567'])).toEqual({ ok: true, number: '+4930 1234567' })
     expect(findCallTrigger(['--call=030/1234567'])).toEqual({ ok: true, number: '030/1234567' })
-    expect(findCallTrigger(['/usr/bin/electron', '.', 'loopdesk://call?number=0301234567'])).toEqual({ ok: true, number: '0301234567' })
+    expect(findCallTrigger(['/usr/bin/electron', '.', 'loopdesk://call?number=0301234567'])).toEqual({
+      ok: true,
+      number: '0301234567',
+    })
     expect(findCallTrigger(['/usr/bin/electron', '.'])).toBeNull()
     expect(findCallTrigger(['--call', '$(rm -rf /)'])?.ok).toBe(false)
   })
@@ -38,14 +44,21 @@ describe('call triggers on the command line', () => {
 
 describe('launch configuration', () => {
   it('takes --db over LOOPDESK_DB over the user-data folder', () => {
-    expect(resolveLaunchConfig([], {}, '/home/a/.config/LoopDesk').dbPath).toBe(path.resolve('/home/a/.config/LoopDesk/loopdesk.db'))
+    expect(resolveLaunchConfig([], {}, '/home/a/.config/LoopDesk').dbPath).toBe(
+      path.resolve('/home/a/.config/LoopDesk/loopdesk.db'),
+    )
     expect(resolveLaunchConfig([], { LOOPDESK_DB: '/tmp/x.db' }, '/d').dbPath).toBe(path.resolve('/tmp/x.db'))
-    expect(resolveLaunchConfig(['--db', '/tmp/y.db'], { LOOPDESK_DB: '/tmp/x.db' }, '/d').dbPath).toBe(path.resolve('/tmp/y.db'))
+    expect(resolveLaunchConfig(['--db', '/tmp/y.db'], { LOOPDESK_DB: '/tmp/x.db' }, '/d').dbPath).toBe(
+      path.resolve('/tmp/y.db'),
+    )
     expect(resolveLaunchConfig(['--db=/tmp/z.db'], {}, '/d').dbPath).toBe(path.resolve('/tmp/z.db'))
   })
   it('defaults to region DE with demo data, and validates the region', () => {
     expect(resolveLaunchConfig([], {}, '/d')).toMatchObject({ region: 'DE', demo: true })
-    expect(resolveLaunchConfig(['--region', 'at', '--no-demo'], {}, '/d')).toMatchObject({ region: 'AT', demo: false })
+    expect(resolveLaunchConfig(['--region', 'at', '--no-demo'], {}, '/d')).toMatchObject({
+      region: 'AT',
+      demo: false,
+    })
     expect(() => resolveLaunchConfig(['--region', 'Germany'], {}, '/d')).toThrow(/two-letter country code/)
   })
 })

@@ -15,7 +15,10 @@ describe('layer boundaries', () => {
     ['electron/core/services/x.ts', "import { app } from 'electron'\nexport const a = app"],
     ['electron/core/services/x.ts', "import { x } from '../../main/security'\nexport const a = x"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer"],
-    ['renderer/src/x.ts', "import { createCore } from '../../electron/core/core'\nexport const a = createCore"],
+    [
+      'renderer/src/x.ts',
+      "import { createCore } from '../../electron/core/core'\nexport const a = createCore",
+    ],
     ['renderer/src/x.ts', "import fs from 'node:fs'\nexport const a = fs"],
     ['shared/domain/x.ts', "import Database from 'better-sqlite3'\nexport const a = Database"],
     ['shared/domain/x.ts', "import { x } from '../../renderer/src/store'\nexport const a = x"],
@@ -24,7 +27,17 @@ describe('layer boundaries', () => {
   })
 
   it('allows the intended direction', async () => {
-    expect(await restrictedImportErrors('renderer/src/x.ts', "import { contract } from '../../shared/ipc/contract'\nexport const a = contract")).toEqual([])
-    expect(await restrictedImportErrors('electron/main/x.ts', "import { app } from 'electron'\nexport const a = app")).toEqual([])
+    expect(
+      await restrictedImportErrors(
+        'renderer/src/x.ts',
+        "import { contract } from '../../shared/ipc/contract'\nexport const a = contract",
+      ),
+    ).toEqual([])
+    expect(
+      await restrictedImportErrors(
+        'electron/main/x.ts',
+        "import { app } from 'electron'\nexport const a = app",
+      ),
+    ).toEqual([])
   })
 })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { acceptanceRate, expectedValueCents, ineligibility, rankOffers, type CatalogueOffer, type OfferContext } from '../../shared/domain/offers'
+import {
+  acceptanceRate,
+  expectedValueCents,
+  ineligibility,
+  rankOffers,
+  type CatalogueOffer,
+  type OfferContext,
+} from '../../shared/domain/offers'
 
 const discount: CatalogueOffer = {
   id: 1,
@@ -8,7 +15,14 @@ const discount: CatalogueOffer = {
   nameDe: '10 % Rabatt',
   nameEn: '10% off',
   costCents: 3000,
-  rules: { segments: ['at_risk_promoter', 'churn_risk'], minRisk: 50, minValueCents: 20_000, minTenureMonths: 6, cooldownDays: 90, monthlyBudgetCents: 10_000 },
+  rules: {
+    segments: ['at_risk_promoter', 'churn_risk'],
+    minRisk: 50,
+    minValueCents: 20_000,
+    minTenureMonths: 6,
+    cooldownDays: 90,
+    monthlyBudgetCents: 10_000,
+  },
 }
 const callback: CatalogueOffer = {
   id: 2,
@@ -17,7 +31,14 @@ const callback: CatalogueOffer = {
   nameDe: 'Rückruf',
   nameEn: 'Callback',
   costCents: 800,
-  rules: { segments: ['at_risk_promoter', 'captive_critic'], minRisk: 0, minValueCents: 0, minTenureMonths: 0, cooldownDays: 30, monthlyBudgetCents: 200_000 },
+  rules: {
+    segments: ['at_risk_promoter', 'captive_critic'],
+    minRisk: 0,
+    minValueCents: 0,
+    minTenureMonths: 0,
+    cooldownDays: 30,
+    monthlyBudgetCents: 200_000,
+  },
 }
 const upsell: CatalogueOffer = {
   id: 3,
@@ -26,9 +47,24 @@ const upsell: CatalogueOffer = {
   nameDe: 'Upgrade',
   nameEn: 'Upgrade',
   costCents: 0,
-  rules: { segments: ['loyal_advocate'], minRisk: 0, maxRisk: 30, minValueCents: 0, minTenureMonths: 0, cooldownDays: 60, monthlyBudgetCents: 100_000 },
+  rules: {
+    segments: ['loyal_advocate'],
+    minRisk: 0,
+    maxRisk: 30,
+    minValueCents: 0,
+    minTenureMonths: 0,
+    cooldownDays: 60,
+    monthlyBudgetCents: 100_000,
+  },
 }
-const atRiskPromoter: OfferContext = { segment: 'at_risk_promoter', risk: 60, valueCents: 60_000, tenureMonths: 24, vertical: 'telecom', daysSinceLastOffer: null }
+const atRiskPromoter: OfferContext = {
+  segment: 'at_risk_promoter',
+  risk: 60,
+  valueCents: 60_000,
+  tenureMonths: 24,
+  vertical: 'telecom',
+  daysSinceLastOffer: null,
+}
 const none = () => ({ accepted: 0, declined: 0 })
 
 describe('offer eligibility', () => {
@@ -57,12 +93,17 @@ describe('offer ranking', () => {
     // discount: 0.25 x (60,000 x 0.60) - 3,000 = 9,000 - 3,000 = 6,000
     expect(expectedValueCents(discount, atRiskPromoter, 0.25)).toBe(6000)
     // upsell: 0.25 x (60,000 x 0.2) - 0 = 3,000
-    expect(expectedValueCents(upsell, { ...atRiskPromoter, segment: 'loyal_advocate', risk: 10 }, 0.25)).toBe(3000)
+    expect(expectedValueCents(upsell, { ...atRiskPromoter, segment: 'loyal_advocate', risk: 10 }, 0.25)).toBe(
+      3000,
+    )
   })
 
   it('ranks by expected value and lets recorded outcomes move the order', () => {
     // No history: discount 6,000 vs callback 0.25 x 36,000 - 800 = 8,200 -> callback first
-    expect(rankOffers([discount, callback], atRiskPromoter, none, () => 0).map((s) => s.code)).toEqual(['CALLBACK', 'DISCOUNT'])
+    expect(rankOffers([discount, callback], atRiskPromoter, none, () => 0).map((s) => s.code)).toEqual([
+      'CALLBACK',
+      'DISCOUNT',
+    ])
     // Callback often declined (0 of 12 -> 0.1): 0.1 x 36,000 - 800 = 2,800; discount accepted 6 of 8 (0.5): 18,000 - 3,000 = 15,000
     const outcomes = (id: number) => (id === 2 ? { accepted: 0, declined: 12 } : { accepted: 6, declined: 2 })
     const ranked = rankOffers([discount, callback], atRiskPromoter, outcomes, () => 0)

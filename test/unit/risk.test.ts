@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { assessRisk, HAND_WEIGHTS, RISK_FACTORS, weightsFromCoefficients, type RiskInputs } from '../../shared/domain/risk'
+import {
+  assessRisk,
+  HAND_WEIGHTS,
+  RISK_FACTORS,
+  weightsFromCoefficients,
+  type RiskInputs,
+} from '../../shared/domain/risk'
 import { auc, fitLogistic, predict } from '../../electron/core/insights/logistic'
 
 const calm: RiskInputs = {
@@ -45,7 +51,11 @@ describe('risk flags and score', () => {
       ['recent_complaint', 1],
     ])
     expect(r.score).toBe(50)
-    expect(r.flags.find((f) => f.factor === 'declining_usage')?.params).toEqual({ pct: -43, weeks: 4, prior: 8 })
+    expect(r.flags.find((f) => f.factor === 'declining_usage')?.params).toEqual({
+      pct: -43,
+      weeks: 4,
+      prior: 8,
+    })
     expect(r.flags.find((f) => f.factor === 'price_competitor')?.params).toEqual({ quote: 'zu teuer' })
   })
 

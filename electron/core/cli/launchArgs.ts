@@ -8,7 +8,10 @@ const PHONE_CHARS = /^[+\d\s()./-]{3,40}$/
 function checkNumber(raw: string): CallTrigger {
   const number = raw.trim()
   if (!PHONE_CHARS.test(number)) {
-    return { ok: false, reason: `"${number.slice(0, 60)}" is not a phone number (only digits, spaces, + ( ) . / - allowed)` }
+    return {
+      ok: false,
+      reason: `"${number.slice(0, 60)}" is not a phone number (only digits, spaces, + ( ) . / - allowed)`,
+    }
   }
   return { ok: true, number }
 }
@@ -25,11 +28,17 @@ export function parseCallUrl(link: string): CallTrigger {
     return { ok: false, reason: 'not a valid URL' }
   }
   if (url.protocol !== 'loopdesk:') return { ok: false, reason: `unsupported scheme ${url.protocol}` }
-  if (url.hostname !== 'call' || (url.pathname !== '' && url.pathname !== '/') || url.username || url.password) {
+  if (
+    url.hostname !== 'call' ||
+    (url.pathname !== '' && url.pathname !== '/') ||
+    url.username ||
+    url.password
+  ) {
     return { ok: false, reason: 'only loopdesk://call?number=... links are supported' }
   }
   const numbers = url.searchParams.getAll('number')
-  if (numbers.length !== 1 || numbers[0] === undefined) return { ok: false, reason: 'the link needs exactly one number parameter' }
+  if (numbers.length !== 1 || numbers[0] === undefined)
+    return { ok: false, reason: 'the link needs exactly one number parameter' }
   return checkNumber(numbers[0])
 }
 
@@ -64,7 +73,8 @@ export function resolveLaunchConfig(
 ): LaunchConfig {
   const dbPath = optionValue(argv, '--db') ?? env.LOOPDESK_DB ?? path.join(defaultDir, 'loopdesk.db')
   const region = (optionValue(argv, '--region') ?? env.LOOPDESK_REGION ?? 'DE').toUpperCase()
-  if (!isCountryCode(region)) throw new Error(`--region must be a two-letter country code such as DE, got "${region}"`)
+  if (!isCountryCode(region))
+    throw new Error(`--region must be a two-letter country code such as DE, got "${region}"`)
   const demo = !(argv.includes('--no-demo') || env.LOOPDESK_NO_DEMO === '1')
   return { dbPath: path.resolve(dbPath), region, demo }
 }

@@ -132,7 +132,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     if (err instanceof DatabaseOpenError) throw err
     const message = (err as Error).message
     if (/not a database|malformed|file is encrypted/i.test(message)) {
-      throw new DatabaseOpenError('DB_CORRUPT', `${file} is damaged or not a database (${message}). It was left untouched.`)
+      throw new DatabaseOpenError(
+        'DB_CORRUPT',
+        `${file} is damaged or not a database (${message}). It was left untouched.`,
+      )
     }
     throw err
   }

@@ -27,8 +27,13 @@ export function finishDatabase(
   const analyseMs = performance.now() - started
   log(`${commentsAnalysed.toLocaleString('en')} comments analysed in ${(analyseMs / 1000).toFixed(1)} s`)
   db.pragma('wal_checkpoint(TRUNCATE)')
-  const recompute = recomputeAll(file, { now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
-  log(`insights for ${recompute.customers.toLocaleString('en')} customers computed in ${(recompute.ms / 1000).toFixed(1)} s (risk weights: ${recompute.model.kind})`)
+  const recompute = recomputeAll(file, {
+    now,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
+  log(
+    `insights for ${recompute.customers.toLocaleString('en')} customers computed in ${(recompute.ms / 1000).toFixed(1)} s (risk weights: ${recompute.model.kind})`,
+  )
   db.exec('ANALYZE')
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()

@@ -9,7 +9,14 @@ import { pathToFileURL } from 'node:url'
 import { DatabaseOpenError, openDatabase } from '../db/connection'
 import { finishDatabase } from './finishDatabase'
 import { createCommentAnalyzer } from '../insights/commentAnalysis'
-import { DEFAULT_NOW, DEFAULT_SEED, MAX_DEMO_CUSTOMERS, isEmptyDatabase, seedDemoData, type SeedReport } from './generator'
+import {
+  DEFAULT_NOW,
+  DEFAULT_SEED,
+  MAX_DEMO_CUSTOMERS,
+  isEmptyDatabase,
+  seedDemoData,
+  type SeedReport,
+} from './generator'
 
 const USAGE = `Usage: npx tsx electron/core/demo/seed-cli.ts --customers N [--db PATH] [--seed S] [--force]
 

@@ -24,7 +24,12 @@ function optionNumber(name: string): number | undefined {
 async function main(): Promise<void> {
   const config = resolveLaunchConfig(argv, process.env, path.join(os.homedir(), '.loopdesk'))
   console.log(`LoopDesk headless: database ${config.dbPath}`)
-  const core = await createCore({ dbPath: config.dbPath, region: config.region as CountryCode, mode: 'headless', demo: config.demo })
+  const core = await createCore({
+    dbPath: config.dbPath,
+    region: config.region as CountryCode,
+    mode: 'headless',
+    demo: config.demo,
+  })
   const call = findCallTrigger(argv)
   if (call && !call.ok) console.error(`Ignoring call trigger: ${call.reason}`)
   if (call?.ok) core.setPendingCall(call.number)

@@ -51,7 +51,13 @@ export interface HeadlessServer {
   close(): Promise<void>
 }
 
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
@@ -65,10 +71,15 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 }
 
 function sendResult(res: http.ServerResponse, status: number, result: Result<unknown>): void {
-  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' })
+  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', {
+    'Cache-Control': 'no-store',
+  })
 }
 
-function errorResult(code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL', message: string): Result<never> {
+function errorResult(
+  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL',
+  message: string,
+): Result<never> {
   return { ok: false, error: { code, message } }
 }
 
@@ -106,10 +117,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendResult(res, 405, errorResult('VALIDATION', 'Use POST for /api/invoke'))
+    if (req.method !== 'POST')
+      return sendResult(res, 405, errorResult('VALIDATION', 'Use POST for /api/invoke'))
     const auth = req.headers.authorization ?? ''
     if (!auth.startsWith('Bearer ') || !safeEqual(auth.slice(7), token)) {
-      return sendResult(res, 401, errorResult('UNAUTHORIZED', 'Missing or wrong session token; open the URL printed at start-up'))
+      return sendResult(
+        res,
+        401,
+        errorResult('UNAUTHORIZED', 'Missing or wrong session token; open the URL printed at start-up'),
+      )
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendResult(res, 415, errorResult('VALIDATION', 'Content-Type must be application/json'))
@@ -127,16 +143,30 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     const { method, payload } = message as { method: unknown; payload?: unknown }
     const result = await options.dispatch(method, payload)
-    const status = result.ok ? 200 : result.error.code === 'INTERNAL' ? 500 : result.error.code === 'NOT_FOUND' ? 404 : 400
+    const status = result.ok
+      ? 200
+      : result.error.code === 'INTERNAL'
+        ? 500
+        : result.error.code === 'NOT_FOUND'
+          ? 404
+          : 400
     sendResult(res, status, result)
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain')
-    if (!staticRoot) return send(res, 404, 'The renderer is not built: run "npm run build" first', 'text/plain; charset=utf-8')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method not allowed', 'text/plain')
+    if (!staticRoot)
+      return send(
+        res,
+        404,
+        'The renderer is not built: run "npm run build" first',
+        'text/plain; charset=utf-8',
+      )
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
     const file = path.resolve(staticRoot, relative)
-    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) return send(res, 403, 'Forbidden', 'text/plain')
+    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep))
+      return send(res, 403, 'Forbidden', 'text/plain')
     fs.readFile(file, (err, data) => {
       if (err) return send(res, 404, 'Not found', 'text/plain')
       const headers: Record<string, string> = { 'Content-Security-Policy': CSP }
@@ -164,7 +194,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       })
       return
     }
-    if (pathname.startsWith('/api/')) return sendResult(res, 404, errorResult('NOT_FOUND', `No such endpoint ${pathname}`))
+    if (pathname.startsWith('/api/'))
+      return sendResult(res, 404, errorResult('NOT_FOUND', `No such endpoint ${pathname}`))
     handleStatic(req, res, pathname)
   })
 

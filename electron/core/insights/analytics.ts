@@ -19,7 +19,10 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
  * customers per period; heavy on 1M customers, so it runs in the analytics worker.
  */
 export function churnByPeriod(db: DB, until: number, unit: PeriodUnit, count: number): ChurnPeriod[] {
-  const stmt = db.prepare<[{ day: string; start: number; end: number }], { segment: string | null; at_start: number; lost: number }>(
+  const stmt = db.prepare<
+    [{ day: string; start: number; end: number }],
+    { segment: string | null; at_start: number; lost: number }
+  >(
     `SELECT i.segment AS segment,
             count(*) AS at_start,
             coalesce(sum(c.churned_at >= @start AND c.churned_at < @end), 0) AS lost
@@ -118,7 +121,11 @@ export function npsTrend(db: DB, until: number, months: number): NpsTrendPoint[]
   const byMonth = new Map(rows.map((r) => [r.m, r]))
   return periods.map((p) => {
     const r = byMonth.get(p.label)
-    return { label: p.label, start: p.start, ...npsFromCounts(r?.promoters ?? 0, r?.passives ?? 0, r?.detractors ?? 0) }
+    return {
+      label: p.label,
+      start: p.start,
+      ...npsFromCounts(r?.promoters ?? 0, r?.passives ?? 0, r?.detractors ?? 0),
+    }
   })
 }
 
@@ -138,7 +145,18 @@ export interface WatchlistEntry {
  */
 export function watchlist(db: DB, threshold: number, limit: number): WatchlistEntry[] {
   const rows = db
-    .prepare<[{ threshold: number; limit: number }], { customer_id: number; customer_no: string; display_name: string; segment: string | null; risk_score: number; value_cents: number; flags_json: string }>(
+    .prepare<
+      [{ threshold: number; limit: number }],
+      {
+        customer_id: number
+        customer_no: string
+        display_name: string
+        segment: string | null
+        risk_score: number
+        value_cents: number
+        flags_json: string
+      }
+    >(
       `SELECT i.customer_id, c.customer_no, c.display_name, i.segment, i.risk_score, i.value_cents, i.flags_json
          FROM customer_insights i JOIN customers c ON c.id = i.customer_id
         WHERE c.status = 'active' AND i.customer_id IN (

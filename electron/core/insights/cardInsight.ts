@@ -14,10 +14,18 @@ export function createCardCompleter(insights: InsightService, offers: OfferServi
       insight: {
         riskScore: risk.score,
         flags: risk.flags,
-        model: { kind: model.kind, auc: model.kind === 'fitted' ? model.auc : model.baselineAuc, baselineAuc: model.baselineAuc },
+        model: {
+          kind: model.kind,
+          auc: model.kind === 'fitted' ? model.auc : model.baselineAuc,
+          baselineAuc: model.baselineAuc,
+        },
       },
       offers: insight
-        ? offers.suggest(base.customer.id, { segment: insight.segment, risk: risk.score, valueCents: insight.valueCents })
+        ? offers.suggest(base.customer.id, {
+            segment: insight.segment,
+            risk: risk.score,
+            valueCents: insight.valueCents,
+          })
         : [],
     }
   }

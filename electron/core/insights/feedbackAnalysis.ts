@@ -4,7 +4,12 @@ import type { CommentAnalysis, CommentAnalyzer } from './commentAnalysis'
 const BATCH = 10_000
 
 /** Columns of a feedback row that store the comment analysis. */
-export function analysisColumns(a: CommentAnalysis | null): { polarity: string | null; sentiment: number | null; topics: string | null; mentions: string | null } {
+export function analysisColumns(a: CommentAnalysis | null): {
+  polarity: string | null
+  sentiment: number | null
+  topics: string | null
+  mentions: string | null
+} {
   if (!a) return { polarity: null, sentiment: null, topics: null, mentions: null }
   return {
     polarity: a.polarity,
@@ -20,11 +25,17 @@ export function analysisColumns(a: CommentAnalysis | null): { polarity: string |
  * in batches of one transaction each. Identical texts (survey tools repeat stock phrases) are
  * analysed once.
  */
-export function analyzePendingFeedback(db: DB, analyzer: CommentAnalyzer, onProgress?: (done: number) => void): number {
+export function analyzePendingFeedback(
+  db: DB,
+  analyzer: CommentAnalyzer,
+  onProgress?: (done: number) => void,
+): number {
   const next = db.prepare<[number, number], { id: number; comment: string; language: string | null }>(
     `SELECT id, comment, language FROM feedback WHERE id > ? AND polarity IS NULL AND comment IS NOT NULL ORDER BY id LIMIT ?`,
   )
-  const update = db.prepare(`UPDATE feedback SET polarity = @polarity, sentiment = @sentiment, topics = @topics, mentions = @mentions WHERE id = @id`)
+  const update = db.prepare(
+    `UPDATE feedback SET polarity = @polarity, sentiment = @sentiment, topics = @topics, mentions = @mentions WHERE id = @id`,
+  )
   const cache = new Map<string, ReturnType<typeof analysisColumns>>()
   let done = 0
   let after = 0

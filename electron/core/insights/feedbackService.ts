@@ -13,8 +13,15 @@ export type NewFeedback = z.output<typeof NewFeedbackSchema>
  * Records an answer taken during a call (or arriving from a survey tool) with its comment
  * analysis, and updates that one customer's insight: no full recompute.
  */
-export function createFeedbackService(db: DB, analyzer: CommentAnalyzer, insights: InsightService, clock: () => number) {
-  const customerLanguage = db.prepare<[number], { language: 'de' | 'en' }>(`SELECT language FROM customers WHERE id = ?`)
+export function createFeedbackService(
+  db: DB,
+  analyzer: CommentAnalyzer,
+  insights: InsightService,
+  clock: () => number,
+) {
+  const customerLanguage = db.prepare<[number], { language: 'de' | 'en' }>(
+    `SELECT language FROM customers WHERE id = ?`,
+  )
   const insert = db.prepare(
     `INSERT INTO feedback (customer_id, nps, intent_raw, intent_scale, intent, comment, language, channel, source,
        source_response_id, answered_at, created_at, polarity, sentiment, topics, mentions)

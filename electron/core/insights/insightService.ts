@@ -1,5 +1,12 @@
 import type { DB } from '../db/connection'
-import { assessRisk, COMPLAINT_HORIZON_DAYS, HAND_WEIGHTS, type RiskAssessment, type RiskInputs, type RiskWeights } from '../../../shared/domain/risk'
+import {
+  assessRisk,
+  COMPLAINT_HORIZON_DAYS,
+  HAND_WEIGHTS,
+  type RiskAssessment,
+  type RiskInputs,
+  type RiskWeights,
+} from '../../../shared/domain/risk'
 import { intentBand } from '../../../shared/domain/intent'
 import { npsGroup } from '../../../shared/domain/nps'
 import { segmentOf, type Segment } from '../../../shared/domain/segment'
@@ -32,10 +39,26 @@ export function segmentFor(nps: number | null, intent: number | null): Segment |
 /** Reads the model in force: the active fitted one if a recompute activated it, else the hand weights. */
 export function loadActiveModel(db: DB): ActiveModel {
   const row = db
-    .prepare(`SELECT id, kind, weights_json, auc, baseline_auc FROM risk_models WHERE active = 1 ORDER BY id DESC LIMIT 1`)
-    .get() as { id: number; kind: 'hand' | 'fitted'; weights_json: string; auc: number | null; baseline_auc: number | null } | undefined
+    .prepare(
+      `SELECT id, kind, weights_json, auc, baseline_auc FROM risk_models WHERE active = 1 ORDER BY id DESC LIMIT 1`,
+    )
+    .get() as
+    | {
+        id: number
+        kind: 'hand' | 'fitted'
+        weights_json: string
+        auc: number | null
+        baseline_auc: number | null
+      }
+    | undefined
   if (!row) return { id: null, kind: 'hand', weights: HAND_WEIGHTS, auc: null, baselineAuc: null }
-  return { id: row.id, kind: row.kind, weights: JSON.parse(row.weights_json) as RiskWeights, auc: row.auc, baselineAuc: row.baseline_auc }
+  return {
+    id: row.id,
+    kind: row.kind,
+    weights: JSON.parse(row.weights_json) as RiskWeights,
+    auc: row.auc,
+    baselineAuc: row.baseline_auc,
+  }
 }
 
 /**
@@ -46,7 +69,16 @@ export function createInsightService(db: DB, clock: () => number = Date.now) {
   const customer = db.prepare<[number], { contract_end: string | null; value_cents: number }>(
     `SELECT contract_end, value_cents FROM customers WHERE id = ?`,
   )
-  const answers = db.prepare<[number, number], { answered_at: number; nps: number | null; intent: number | null; polarity: string | null; mentions: string | null }>(
+  const answers = db.prepare<
+    [number, number],
+    {
+      answered_at: number
+      nps: number | null
+      intent: number | null
+      polarity: string | null
+      mentions: string | null
+    }
+  >(
     `SELECT answered_at, nps, intent, polarity, mentions FROM feedback WHERE customer_id = ? ORDER BY answered_at DESC LIMIT ?`,
   )
   const usage = db.prepare<[number], { units: number }>(
@@ -83,7 +115,9 @@ export function createInsightService(db: DB, clock: () => number = Date.now) {
         })),
         usage: usage.all(customerId).map((u) => u.units),
         openTicketsOpenedAt: openTickets.all(customerId).map((t) => t.opened_at),
-        ticketsOpenedAt: ticketsOpened.all(customerId, clock() - COMPLAINT_HORIZON_DAYS * DAY_MS).map((t) => t.opened_at),
+        ticketsOpenedAt: ticketsOpened
+          .all(customerId, clock() - COMPLAINT_HORIZON_DAYS * DAY_MS)
+          .map((t) => t.opened_at),
       },
     }
   }

@@ -90,14 +90,15 @@ export function auc(scores: readonly number[], labels: readonly (0 | 1)[]): numb
   const order = scores.map((s, i) => [s, labels[i] as number] as const).sort((a, b) => a[0] - b[0])
   let positives = 0
   let rankSum = 0
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i
     while (j < order.length && order[j]![0] === order[i]![0]) j++
     const midRank = (i + 1 + j) / 2
-    for (let t = i; t < j; t++) if (order[t]![1] === 1) {
-      positives++
-      rankSum += midRank
-    }
+    for (let t = i; t < j; t++)
+      if (order[t]![1] === 1) {
+        positives++
+        rankSum += midRank
+      }
     i = j
   }
   const negatives = order.length - positives

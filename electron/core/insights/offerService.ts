@@ -1,5 +1,11 @@
 import type { DB } from '../db/connection'
-import { rankOffers, type CatalogueOffer, type OfferOutcomes, type OfferRules, type OfferSuggestion } from '../../../shared/domain/offers'
+import {
+  rankOffers,
+  type CatalogueOffer,
+  type OfferOutcomes,
+  type OfferRules,
+  type OfferSuggestion,
+} from '../../../shared/domain/offers'
 import type { Segment } from '../../../shared/domain/segment'
 import { AppError, notFound } from '../errors'
 import { DAY_MS } from './riskInputs'
@@ -16,7 +22,11 @@ const monthKey = (ms: number) => new Date(ms).toISOString().slice(0, 7)
  */
 export function createOfferService(db: DB, clock: () => number = Date.now) {
   const catalogue = (
-    db.prepare(`SELECT id, code, kind, name_de, name_en, cost_cents, rules_json FROM offers WHERE active = 1 ORDER BY id`).all() as {
+    db
+      .prepare(
+        `SELECT id, code, kind, name_de, name_en, cost_cents, rules_json FROM offers WHERE active = 1 ORDER BY id`,
+      )
+      .all() as {
       id: number
       code: string
       kind: string
@@ -25,17 +35,15 @@ export function createOfferService(db: DB, clock: () => number = Date.now) {
       cost_cents: number
       rules_json: string
     }[]
-  ).map(
-    (o): CatalogueOffer => ({
-      id: o.id,
-      code: o.code,
-      kind: o.kind,
-      nameDe: o.name_de,
-      nameEn: o.name_en,
-      costCents: o.cost_cents,
-      rules: JSON.parse(o.rules_json) as OfferRules,
-    }),
-  )
+  ).map((o): CatalogueOffer => ({
+    id: o.id,
+    code: o.code,
+    kind: o.kind,
+    nameDe: o.name_de,
+    nameEn: o.name_en,
+    costCents: o.cost_cents,
+    rules: JSON.parse(o.rules_json) as OfferRules,
+  }))
   const outcomes = new Map<string, OfferOutcomes>()
   const spent = new Map<string, number>()
   const key = (offerId: number, segment: string | null) => `${offerId}|${segment ?? ''}`
@@ -63,14 +71,19 @@ export function createOfferService(db: DB, clock: () => number = Date.now) {
   const lastOffer = db.prepare<[number, number], { at: number | null }>(
     `SELECT max(at) AS at FROM offer_events WHERE customer_id = ? AND at < ?`,
   )
-  const customer = db.prepare<[number], { customer_since: string; vertical: string }>(`SELECT customer_since, vertical FROM customers WHERE id = ?`)
+  const customer = db.prepare<[number], { customer_since: string; vertical: string }>(
+    `SELECT customer_since, vertical FROM customers WHERE id = ?`,
+  )
   const insertEvent = db.prepare(
     `INSERT INTO offer_events (offer_id, customer_id, user_id, outcome, segment, at) VALUES (?, ?, ?, ?, ?, ?)`,
   )
 
   return {
     catalogue,
-    suggest(customerId: number, ctx: { segment: Segment | null; risk: number; valueCents: number }): OfferSuggestion[] {
+    suggest(
+      customerId: number,
+      ctx: { segment: Segment | null; risk: number; valueCents: number },
+    ): OfferSuggestion[] {
       const c = customer.get(customerId)
       if (!c) return []
       const now = clock()
@@ -78,12 +91,23 @@ export function createOfferService(db: DB, clock: () => number = Date.now) {
       const tenureMonths = Math.floor((now - Date.parse(`${c.customer_since}T00:00:00Z`)) / (30.44 * DAY_MS))
       return rankOffers(
         catalogue,
-        { ...ctx, tenureMonths, vertical: c.vertical, daysSinceLastOffer: last === null ? null : Math.floor((now - last) / DAY_MS) },
+        {
+          ...ctx,
+          tenureMonths,
+          vertical: c.vertical,
+          daysSinceLastOffer: last === null ? null : Math.floor((now - last) / DAY_MS),
+        },
         (offerId) => outcomes.get(key(offerId, ctx.segment)) ?? { accepted: 0, declined: 0 },
         (offerId) => spent.get(`${offerId}|${monthKey(now)}`) ?? 0,
       )
     },
-    record(customerId: number, offerId: number, outcome: OfferOutcome, segment: Segment | null, userId: number | null): void {
+    record(
+      customerId: number,
+      offerId: number,
+      outcome: OfferOutcome,
+      segment: Segment | null,
+      userId: number | null,
+    ): void {
       if (!costOf.has(offerId)) throw notFound(`Offer ${offerId}`)
       if (!customer.get(customerId)) throw notFound(`Customer ${customerId}`)
       const now = clock()
@@ -95,7 +119,10 @@ export function createOfferService(db: DB, clock: () => number = Date.now) {
       if (outcome === 'presented') return
       const k = key(offerId, segment)
       const o = outcomes.get(k) ?? { accepted: 0, declined: 0 }
-      outcomes.set(k, outcome === 'accepted' ? { ...o, accepted: o.accepted + 1 } : { ...o, declined: o.declined + 1 })
+      outcomes.set(
+        k,
+        outcome === 'accepted' ? { ...o, accepted: o.accepted + 1 } : { ...o, declined: o.declined + 1 },
+      )
       if (outcome === 'accepted') {
         const sk = `${offerId}|${monthKey(now)}`
         spent.set(sk, (spent.get(sk) ?? 0) + (costOf.get(offerId) ?? 0))

@@ -98,7 +98,9 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
       `SELECT customer_id, answered_at, nps, intent, polarity, mentions FROM feedback ORDER BY customer_id, answered_at DESC`,
     ),
   )
-  const usage = new Cursor(reader().prepare(`SELECT customer_id, units FROM usage ORDER BY customer_id, period_start`))
+  const usage = new Cursor(
+    reader().prepare(`SELECT customer_id, units FROM usage ORDER BY customer_id, period_start`),
+  )
   const tickets = new Cursor(
     reader().prepare(`SELECT customer_id, opened_at, status, closed_at FROM tickets ORDER BY customer_id`),
   )
@@ -112,9 +114,21 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
   let feedbackRows = 0
   try {
     for (; customers.current !== undefined; customers.next()) {
-      const [id, contractEnd, valueCents, status, churnedAt] = customers.current as [number, string | null, number, string, number | null]
+      const [id, contractEnd, valueCents, status, churnedAt] = customers.current as [
+        number,
+        string | null,
+        number,
+        string,
+        number | null,
+      ]
       const tickets_: { openedAt: number; status: string; closedAt: number | null }[] = []
-      const facts: CustomerFacts = { contractEnd, answers: [], usage: [], openTicketsOpenedAt: [], ticketsOpenedAt: [] }
+      const facts: CustomerFacts = {
+        contractEnd,
+        answers: [],
+        usage: [],
+        openTicketsOpenedAt: [],
+        ticketsOpenedAt: [],
+      }
       feedback.take(id, (r) => {
         facts.answers.push({
           answeredAt: r[1] as number,
@@ -138,7 +152,9 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
       values.push(valueCents)
       churned.push(isChurned ? 1 : 0)
       inputs.push(current)
-      trainingInputs.push(isChurned ? toRiskInputs(factsAsOf(facts, tickets_, churnedAt), churnedAt) : current)
+      trainingInputs.push(
+        isChurned ? toRiskInputs(factsAsOf(facts, tickets_, churnedAt), churnedAt) : current,
+      )
       if (ids.length % 50_000 === 0) options.onProgress?.('scan', ids.length, total)
     }
   } finally {
@@ -187,7 +203,17 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
       for (let i = from; i < to; i++) {
         const input = inputs[i] as RiskInputs
         const risk = assessRisk(input, model.weights)
-        upsert.run(ids[i], input.nps, input.intent, segmentFor(input.nps, input.intent), risk.score, JSON.stringify(risk.flags), values[i], modelId, now)
+        upsert.run(
+          ids[i],
+          input.nps,
+          input.intent,
+          segmentFor(input.nps, input.intent),
+          risk.score,
+          JSON.stringify(risk.flags),
+          values[i],
+          modelId,
+          now,
+        )
       }
     })
     for (let from = 0; from < ids.length; from += WRITE_BATCH) {
@@ -198,7 +224,13 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
     writer.close()
   }
   const ms = performance.now() - started
-  return { customers: ids.length, feedbackRows, ms, phases: { scanMs, fitMs, writeMs: ms - scanMs - fitMs }, model }
+  return {
+    customers: ids.length,
+    feedbackRows,
+    ms,
+    phases: { scanMs, fitMs, writeMs: ms - scanMs - fitMs },
+    model,
+  }
 }
 
 /**
@@ -206,13 +238,19 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
  * still open then. Training on these (rather than on today's view of long-gone customers) keeps
  * the model from learning that churned customers "have no recent complaints".
  */
-function factsAsOf(f: CustomerFacts, tickets: readonly { openedAt: number; status: string; closedAt: number | null }[], at: number): CustomerFacts {
+function factsAsOf(
+  f: CustomerFacts,
+  tickets: readonly { openedAt: number; status: string; closedAt: number | null }[],
+  at: number,
+): CustomerFacts {
   const before = tickets.filter((t) => t.openedAt <= at)
   return {
     contractEnd: f.contractEnd,
     answers: f.answers.filter((a) => a.answeredAt <= at),
     usage: f.usage,
-    openTicketsOpenedAt: before.filter((t) => t.status !== 'closed' || (t.closedAt !== null && t.closedAt > at)).map((t) => t.openedAt),
+    openTicketsOpenedAt: before
+      .filter((t) => t.status !== 'closed' || (t.closedAt !== null && t.closedAt > at))
+      .map((t) => t.openedAt),
     ticketsOpenedAt: before.map((t) => t.openedAt),
   }
 }
@@ -222,9 +260,23 @@ function factsAsOf(f: CustomerFacts, tickets: readonly { openedAt: number; statu
  * (split by id, so it is stable between runs). The fitted weights are put in force only when they
  * rank churners better than the hand weights on the held-out customers.
  */
-export function chooseModel(ids: readonly number[], inputs: readonly RiskInputs[], churned: readonly (0 | 1)[]): ModelReport {
+export function chooseModel(
+  ids: readonly number[],
+  inputs: readonly RiskInputs[],
+  churned: readonly (0 | 1)[],
+): ModelReport {
   const positives = churned.reduce<number>((s, y) => s + y, 0)
-  const hand: ModelReport = { kind: 'hand', handAuc: null, fittedAuc: null, fittedPointsAuc: null, nTrain: 0, nTest: 0, coefficients: null, intercept: null, weights: HAND_WEIGHTS }
+  const hand: ModelReport = {
+    kind: 'hand',
+    handAuc: null,
+    fittedAuc: null,
+    fittedPointsAuc: null,
+    nTrain: 0,
+    nTest: 0,
+    coefficients: null,
+    intercept: null,
+    weights: HAND_WEIGHTS,
+  }
   if (positives < MIN_OUTCOMES || churned.length - positives < MIN_OUTCOMES) return hand
   const trainX: number[][] = []
   const trainY: (0 | 1)[] = []
@@ -251,10 +303,18 @@ export function chooseModel(ids: readonly number[], inputs: readonly RiskInputs[
   })
   const fitted = fitNonNegative(trainX, trainY)
   const handAuc = auc(testHand, testY)
-  const fittedAuc = auc(testX.map((x) => predict(fitted, x)), testY)
+  const fittedAuc = auc(
+    testX.map((x) => predict(fitted, x)),
+    testY,
+  )
   const fittedWeights = weightsFromCoefficients(fitted.coefficients)
-  const testInputs = ids.map((id, i) => (id % 5 === 0 ? inputs[i] : null)).filter((x): x is RiskInputs => x !== null)
-  const fittedPointsAuc = auc(testInputs.map((x) => assessRisk(x, fittedWeights).score), testY)
+  const testInputs = ids
+    .map((id, i) => (id % 5 === 0 ? inputs[i] : null))
+    .filter((x): x is RiskInputs => x !== null)
+  const fittedPointsAuc = auc(
+    testInputs.map((x) => assessRisk(x, fittedWeights).score),
+    testY,
+  )
   // What is judged is the score agents see: the fitted weights as points, against the hand weights.
   const better = Number.isFinite(fittedPointsAuc) && (!Number.isFinite(handAuc) || fittedPointsAuc > handAuc)
   return {
@@ -279,7 +339,10 @@ function fitNonNegative(x: readonly number[][], y: readonly (0 | 1)[]): Logistic
   const k = x[0]?.length ?? 0
   let active = Array.from({ length: k }, (_, j) => j)
   for (;;) {
-    const model = fitLogistic(x.map((row) => active.map((j) => row[j] as number)), y)
+    const model = fitLogistic(
+      x.map((row) => active.map((j) => row[j] as number)),
+      y,
+    )
     const negative = active.filter((_, i) => (model.coefficients[i] as number) < 0)
     if (negative.length === 0 || active.length === negative.length) {
       const coefficients = new Array<number>(k).fill(0)

@@ -84,7 +84,10 @@ export function createCardReader(db: DB) {
             value_cents, customer_since, contract_end, status, churned_at, consent_contact
        FROM customers WHERE id = ?`,
   )
-  const contactsStmt = db.prepare<[number], { kind: 'phone' | 'email'; value: string; label: string | null; is_primary: number }>(
+  const contactsStmt = db.prepare<
+    [number],
+    { kind: 'phone' | 'email'; value: string; label: string | null; is_primary: number }
+  >(
     `SELECT kind, value, label, is_primary FROM contact_points WHERE customer_id = ? ORDER BY kind DESC, is_primary DESC, id`,
   )
   const recentFeedbackStmt = db.prepare<[number, number], FeedbackRow>(
@@ -96,14 +99,28 @@ export function createCardReader(db: DB) {
   const latestNpsStmt = db.prepare<[number], { nps: number; answered_at: number }>(
     `SELECT nps, answered_at FROM feedback WHERE customer_id = ? AND nps IS NOT NULL ORDER BY answered_at DESC LIMIT 2`,
   )
-  const latestIntentStmt = db.prepare<[number], { intent: number; intent_raw: number; intent_scale: string; answered_at: number }>(
+  const latestIntentStmt = db.prepare<
+    [number],
+    { intent: number; intent_raw: number; intent_scale: string; answered_at: number }
+  >(
     `SELECT intent, intent_raw, intent_scale, answered_at FROM feedback
       WHERE customer_id = ? AND intent IS NOT NULL ORDER BY answered_at DESC LIMIT 1`,
   )
-  const feedbackCountStmt = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM feedback WHERE customer_id = ?`)
+  const feedbackCountStmt = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM feedback WHERE customer_id = ?`,
+  )
   const openLoopsStmt = db.prepare<
     [number],
-    { id: number; title: string; type: string; state: LoopSummary['state']; priority: number; due_at: number | null; assignee_name: string | null; created_at: number }
+    {
+      id: number
+      title: string
+      type: string
+      state: LoopSummary['state']
+      priority: number
+      due_at: number | null
+      assignee_name: string | null
+      created_at: number
+    }
   >(
     `SELECT l.id, l.title, l.type, l.state, l.priority, l.due_at, u.name AS assignee_name, l.created_at
        FROM loops l LEFT JOIN users u ON u.id = l.assignee_id

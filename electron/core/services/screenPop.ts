@@ -67,7 +67,12 @@ export function createScreenPopService(
   const idsBy = (kind: 'phone' | 'email', value: string) =>
     byContact.all(kind, value, MAX_CANDIDATES + 1).map((r) => r.customer_id)
 
-  function resultFor(ids: number[], matchedBy: 'phone' | 'customer_no' | 'id' | 'email' | 'name', query: string, normalizedPhone: string | null): ScreenPopResult {
+  function resultFor(
+    ids: number[],
+    matchedBy: 'phone' | 'customer_no' | 'id' | 'email' | 'name',
+    query: string,
+    normalizedPhone: string | null,
+  ): ScreenPopResult {
     if (ids.length === 1) {
       const card = readCard(ids[0] as number)
       if (card) return { kind: 'match', matchedBy, card }
@@ -78,32 +83,34 @@ export function createScreenPopService(
     return { kind: 'unknown', query, normalizedPhone }
   }
 
-  const createTx = db.transaction((input: NewCustomer, phone: string | null, email: string | null): number => {
-    const now = Date.now()
-    const firstName = input.firstName?.trim() || null
-    const lastName = input.lastName.trim()
-    const info = insertCustomer.run({
-      customerNo: `pending-${now}-${Math.random()}`,
-      firstName,
-      lastName,
-      displayName: firstName ? `${firstName} ${lastName}` : lastName,
-      company: input.company?.trim() || null,
-      language: input.language ?? 'de',
-      vertical: input.vertical ?? 'telecom',
-      customerSince: new Date(now).toISOString().slice(0, 10),
-      now,
-    })
-    const id = Number(info.lastInsertRowid)
-    // Customer numbers follow the demo/CRM pattern; an imported customer may already hold the
-    // natural one, so fall back to a suffixed number rather than fail the agent's request.
-    let customerNo = `K-${1_000_000 + id}`
-    for (let n = 2; byCustomerNo.get(customerNo); n++) customerNo = `K-${1_000_000 + id}-${n}`
-    setCustomerNo.run(customerNo, id)
-    if (phone) insertContact.run(id, 'phone', phone, 1)
-    if (email) insertContact.run(id, 'email', email, 1)
-    search.reindex(id)
-    return id
-  })
+  const createTx = db.transaction(
+    (input: NewCustomer, phone: string | null, email: string | null): number => {
+      const now = Date.now()
+      const firstName = input.firstName?.trim() || null
+      const lastName = input.lastName.trim()
+      const info = insertCustomer.run({
+        customerNo: `pending-${now}-${Math.random()}`,
+        firstName,
+        lastName,
+        displayName: firstName ? `${firstName} ${lastName}` : lastName,
+        company: input.company?.trim() || null,
+        language: input.language ?? 'de',
+        vertical: input.vertical ?? 'telecom',
+        customerSince: new Date(now).toISOString().slice(0, 10),
+        now,
+      })
+      const id = Number(info.lastInsertRowid)
+      // Customer numbers follow the demo/CRM pattern; an imported customer may already hold the
+      // natural one, so fall back to a suffixed number rather than fail the agent's request.
+      let customerNo = `K-${1_000_000 + id}`
+      for (let n = 2; byCustomerNo.get(customerNo); n++) customerNo = `K-${1_000_000 + id}-${n}`
+      setCustomerNo.run(customerNo, id)
+      if (phone) insertContact.run(id, 'phone', phone, 1)
+      if (email) insertContact.run(id, 'email', email, 1)
+      search.reindex(id)
+      return id
+    },
+  )
 
   return {
     idsByPhone: (e164) => idsBy('phone', e164),

@@ -5,7 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ProgressReport, TaskArgs, TaskName, TaskResult, WorkerInit } from './analyticsTasks'
 
-type Reply = { id: number; progress: ProgressReport } | { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string }
+type Reply =
+  | { id: number; progress: ProgressReport }
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; message: string }
 
 /**
  * The bundled worker next to the main bundle (Electron build); else the TypeScript source, loaded
@@ -15,7 +18,11 @@ function startWorker(init: WorkerInit): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const built = path.join(here, 'analyticsWorker.js')
   if (fs.existsSync(built)) return new Worker(built, { workerData: init })
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href
   const source = pathToFileURL(path.join(here, 'analyticsWorker.ts')).href
   const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(source)})`
   return new Worker(bootstrap, { eval: true, workerData: init })
@@ -28,7 +35,10 @@ function startWorker(init: WorkerInit): Worker {
 export function createAnalyticsClient(init: WorkerInit) {
   let worker: Worker | null = null
   let nextId = 1
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: ProgressReport) => void }>()
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: ProgressReport) => void }
+  >()
 
   function start(): Worker {
     const w = startWorker(init)
@@ -52,11 +62,19 @@ export function createAnalyticsClient(init: WorkerInit) {
   }
 
   return {
-    run<T extends TaskName>(task: T, args: TaskArgs<T>, progress?: (p: ProgressReport) => void): Promise<TaskResult<T>> {
+    run<T extends TaskName>(
+      task: T,
+      args: TaskArgs<T>,
+      progress?: (p: ProgressReport) => void,
+    ): Promise<TaskResult<T>> {
       worker ??= start()
       const id = nextId++
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(progress ? { progress } : {}) })
+        pending.set(id, {
+          resolve: resolve as (v: unknown) => void,
+          reject,
+          ...(progress ? { progress } : {}),
+        })
         worker?.postMessage({ id, task, args })
       })
     },

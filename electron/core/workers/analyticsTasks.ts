@@ -14,7 +14,11 @@ export type ProgressReport = { phase: string; done: number; total: number }
 export function createTasks(init: WorkerInit) {
   let reader: Database.Database | null = null
   const db = () => {
-    reader ??= new Database(init.file, { readonly: true, fileMustExist: true, ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}) })
+    reader ??= new Database(init.file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+    })
     return reader
   }
   return {
@@ -24,7 +28,8 @@ export function createTasks(init: WorkerInit) {
         ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
         onProgress: (phase, done, total) => progress({ phase, done, total }),
       }),
-    churn: (args: { until: number; unit: PeriodUnit; count: number }) => churnByPeriod(db(), args.until, args.unit, args.count),
+    churn: (args: { until: number; unit: PeriodUnit; count: number }) =>
+      churnByPeriod(db(), args.until, args.unit, args.count),
     segmentMatrix: () => segmentMatrix(db()),
     npsTrend: (args: { until: number; months: number }) => npsTrend(db(), args.until, args.months),
     watchlist: (args: { threshold: number; limit: number }) => watchlist(db(), args.threshold, args.limit),

@@ -20,7 +20,6 @@ declare global {
 const TOKEN_KEY = 'loopdesk.token'
 const REQUEST_TIMEOUT_MS = 20_000
 
-
 /** Thrown by `call()` when the core answers with `ok: false` (or cannot be reached). */
 export class ApiCallError extends Error {
   readonly code: ErrorCode

@@ -35,7 +35,6 @@ export function isRiskFactor(value: unknown): value is RiskFactor {
   return typeof value === 'string' && (RISK_FACTORS as readonly string[]).includes(value)
 }
 
-
 export type RiskLevel = 'low' | 'medium' | 'high'
 
 /** niedrig < 30, mittel 30-59, hoch >= 60. */
