@@ -104,7 +104,7 @@ export function expectedValueCents(offer: CatalogueOffer, ctx: OfferContext, acc
   return Math.round(acceptance * stake - offer.costCents)
 }
 
-/** Eligible offers ranked by expected value, each with the reasons an agent can read. */
+/** Eligible offers with a positive expected value, best first, each with the reasons an agent can read. */
 export function rankOffers(
   offers: readonly CatalogueOffer[],
   ctx: OfferContext,
@@ -117,6 +117,8 @@ export function rankOffers(
     const o = outcomes(offer.id)
     const acceptance = acceptanceRate(o)
     const ev = expectedValueCents(offer, ctx, acceptance)
+    // An offer expected to cost more than it saves is not worth the agent's breath.
+    if (ev < 0) continue
     out.push({
       offerId: offer.id,
       code: offer.code,

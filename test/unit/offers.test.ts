@@ -83,6 +83,13 @@ describe('offer eligibility', () => {
 })
 
 describe('offer ranking', () => {
+  it('leaves out offers expected to cost more than they save', () => {
+    // risk 5: discount not eligible (min risk 50); callback 0.25 x (60,000 x 0.05) - 800 = -50 -> left out
+    const lowRisk = { ...atRiskPromoter, risk: 5 }
+    expect(expectedValueCents(callback, lowRisk, 0.25)).toBe(-50)
+    expect(rankOffers([discount, callback], lowRisk, none, () => 0)).toEqual([])
+  })
+
   it('uses a Beta(2, 6) prior for acceptance (hand computation)', () => {
     expect(acceptanceRate({ accepted: 0, declined: 0 })).toBe(0.25) // 2 / 8
     expect(acceptanceRate({ accepted: 6, declined: 2 })).toBe(0.5) // 8 / 16
