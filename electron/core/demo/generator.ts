@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { DB } from '../db/connection'
+import type { OfferRules } from '../../../shared/domain/offers'
 import { normalizeIntent, type IntentScale } from '../../../shared/domain/intent'
-import type { Segment } from '../../../shared/domain/segment'
 import { cumulativeWeights, Random } from './random'
 import {
   asciiFold,
@@ -243,7 +243,7 @@ function topicBoost(topic: Topic, p: CommentProfile): number {
       return p.priceSensitive ? 4 : 0.6
     case 'competitor':
       return p.priceSensitive ? 5 : 0.25
-    case 'contract':
+    case 'contract_cancellation':
       return p.priceSensitive ? 2.5 : 1
     case 'service':
       return p.manyTickets ? 3 : 1
@@ -312,17 +312,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { name: 'Claudia Richter', role: 'supervisor', languages: 'de,en', team: null },
 ]
 
-export interface OfferRules {
-  segments: readonly Segment[]
-  /** risk score 0-100 */
-  minRisk: number
-  maxRisk?: number
-  minValueCents: number
-  minTenureMonths: number
-  cooldownDays: number
-  monthlyBudgetCents: number
-  verticals?: readonly Vertical[]
-}
+export type { OfferRules }
 
 export interface DemoOffer {
   code: string

@@ -8,17 +8,9 @@ export type Lang = 'de' | 'en'
 export type Vertical = 'telecom' | 'ecommerce' | 'saas'
 export type Polarity = 'positive' | 'neutral' | 'negative'
 
-export const TOPICS = [
-  'price',
-  'delivery',
-  'service',
-  'product_quality',
-  'billing',
-  'usability',
-  'contract',
-  'competitor',
-] as const
-export type Topic = (typeof TOPICS)[number]
+// One topic list for the demo comments and the comment analysis that later reads them.
+export { TOPICS, type Topic } from '../../../shared/domain/commentLexicon'
+import type { Topic } from '../../../shared/domain/commentLexicon'
 
 export interface CommentTemplate {
   lang: Lang
@@ -421,7 +413,7 @@ const GERMAN_COMMENTS: readonly CommentTemplate[] = [
   t(
     'de',
     'positive',
-    ['service', 'contract'],
+    ['service', 'contract_cancellation'],
     'Kompetente Beratung beim Tarifwechsel, ich habe mich wirklich gut informiert gefühlt.',
     { verticals: TEL },
   ),
@@ -472,7 +464,7 @@ const GERMAN_COMMENTS: readonly CommentTemplate[] = [
   t(
     'de',
     'positive',
-    ['contract', 'price'],
+    ['contract_cancellation', 'price'],
     'Die Vertragsverlängerung war unkompliziert und das Angebot fair.',
     { verticals: CONTRACTS },
   ),
@@ -537,9 +529,15 @@ const GERMAN_COMMENTS: readonly CommentTemplate[] = [
     'Das Netz ist meistens gut, im Zug habe ich aber oft keinen Empfang.',
     { mixed: true, verticals: TEL },
   ),
-  t('de', 'neutral', ['contract'], 'Ich überlege noch, ob ich nach dem Vertragsende verlängere.', {
-    verticals: CONTRACTS,
-  }),
+  t(
+    'de',
+    'neutral',
+    ['contract_cancellation'],
+    'Ich überlege noch, ob ich nach dem Vertragsende verlängere.',
+    {
+      verticals: CONTRACTS,
+    },
+  ),
   t(
     'de',
     'neutral',
@@ -572,13 +570,13 @@ const GERMAN_COMMENTS: readonly CommentTemplate[] = [
   t(
     'de',
     'negative',
-    ['competitor', 'price', 'contract'],
+    ['competitor', 'price', 'contract_cancellation'],
     'Der Wettbewerber bietet das Gleiche für weniger Geld. Ich werde kündigen.',
   ),
   t(
     'de',
     'negative',
-    ['contract', 'competitor'],
+    ['contract_cancellation', 'competitor'],
     'Zum Vertragsende werde ich kündigen, das Angebot der Konkurrenz ist einfach besser.',
     { verticals: CONTRACTS },
   ),
@@ -626,12 +624,18 @@ const GERMAN_COMMENTS: readonly CommentTemplate[] = [
   t(
     'de',
     'negative',
-    ['contract', 'service'],
+    ['contract_cancellation', 'service'],
     'Nicht zufrieden: Meine Kündigung wird seit Wochen nicht bestätigt.',
   ),
-  t('de', 'negative', ['contract'], 'Die Mindestlaufzeit von 24 Monaten ist nicht mehr zeitgemäß.', {
-    verticals: TEL,
-  }),
+  t(
+    'de',
+    'negative',
+    ['contract_cancellation'],
+    'Die Mindestlaufzeit von 24 Monaten ist nicht mehr zeitgemäß.',
+    {
+      verticals: TEL,
+    },
+  ),
   t(
     'de',
     'negative',
@@ -730,7 +734,7 @@ const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
   t(
     'en',
     'positive',
-    ['service', 'contract'],
+    ['service', 'contract_cancellation'],
     'Helpful advice when I switched plans, I felt well informed.',
     { verticals: TEL },
   ),
@@ -774,9 +778,15 @@ const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
     'Thanks to your onboarding team we were up and running within a week.',
     { verticals: SAAS },
   ),
-  t('en', 'positive', ['contract', 'price'], 'Renewing the contract was easy and the offer was fair.', {
-    verticals: CONTRACTS,
-  }),
+  t(
+    'en',
+    'positive',
+    ['contract_cancellation', 'price'],
+    'Renewing the contract was easy and the offer was fair.',
+    {
+      verticals: CONTRACTS,
+    },
+  ),
   t(
     'en',
     'positive',
@@ -834,7 +844,7 @@ const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
     mixed: true,
     verticals: TEL,
   }),
-  t('en', 'neutral', ['contract'], 'Still deciding whether to renew when my contract ends.', {
+  t('en', 'neutral', ['contract_cancellation'], 'Still deciding whether to renew when my contract ends.', {
     verticals: CONTRACTS,
   }),
   t('en', 'neutral', ['usability'], 'The new interface takes some getting used to, but you get there.', {
@@ -865,13 +875,13 @@ const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
   t(
     'en',
     'negative',
-    ['competitor', 'price', 'contract'],
+    ['competitor', 'price', 'contract_cancellation'],
     "The competitor offers the same thing for less money. I'm going to cancel.",
   ),
   t(
     'en',
     'negative',
-    ['contract', 'competitor'],
+    ['contract_cancellation', 'competitor'],
     "I'll cancel when my contract ends, the competition simply has a better offer.",
     { verticals: CONTRACTS },
   ),
@@ -900,10 +910,12 @@ const ENGLISH_COMMENTS: readonly CommentTemplate[] = [
   t(
     'en',
     'negative',
-    ['contract', 'service'],
+    ['contract_cancellation', 'service'],
     'Not satisfied: my cancellation still has not been confirmed after weeks.',
   ),
-  t('en', 'negative', ['contract'], 'A 24-month minimum term is simply outdated.', { verticals: TEL }),
+  t('en', 'negative', ['contract_cancellation'], 'A 24-month minimum term is simply outdated.', {
+    verticals: TEL,
+  }),
   t('en', 'negative', ['delivery'], 'The delivery was a week late and nobody told me.', { verticals: SHOP }),
   t(
     'en',
