@@ -10,6 +10,8 @@ import { createOfferService, type OfferService } from './insights/offerService'
 import { createFeedbackService } from './insights/feedbackService'
 import { createAnalyticsClient, type AnalyticsClient } from './workers/analyticsClient'
 import { createCardCompleter } from './insights/cardInsight'
+import { createSettings } from './settings'
+import { trend } from './insights/analytics'
 
 export const APP_VERSION = '0.1.0'
 export const DEMO_CUSTOMERS = 2000
@@ -56,10 +58,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (db.open) db.close()
     throw err
   }
-  const insights = createInsightService(db, clock)
+  const settings = createSettings(db)
+  const insights = createInsightService(db, clock, settings.intentCutoffs)
   const offers = createOfferService(db, clock)
   const complete = createCardCompleter(insights, offers)
-  const screenPop = createScreenPopService(db, options.region, complete)
+  const screenPop = createScreenPopService(db, options.region, complete, settings.intentCutoffs)
   const feedback = createFeedbackService(db, analyzer, insights, clock)
   const analytics = createAnalyticsClient({
     file: options.dbPath,
@@ -75,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       customers: countCustomers.get()?.n ?? 0,
       defaultRegion: options.region,
       mode: options.mode,
+      intentCutoffs: settings.intentCutoffs(),
     }),
     'screenPop.lookup': ({ query }) => screenPop.lookup(query),
     'customers.get': ({ id }) => screenPop.card(id),
@@ -94,17 +98,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'insights.analyzeComment': ({ text, language }) => analyzer.analyze(text, language),
     'insights.watchlist': (args) => analytics.run('watchlist', args),
-    'insights.segmentMatrix': () => analytics.run('segmentMatrix', undefined),
+    'insights.segmentMatrix': () =>
+      analytics.run('segmentMatrix', { intentCutoffs: settings.intentCutoffs() }),
     'insights.churn': (args) => analytics.run('churn', { ...args, until: clock() }),
-    'insights.npsTrend': (args) => analytics.run('npsTrend', { ...args, until: clock() }),
+    'insights.trend': (args) => {
+      const filter = {
+        unit: args.unit,
+        count: args.count,
+        ...(args.segment !== undefined ? { segment: args.segment } : {}),
+        ...(args.customerId !== undefined ? { customerId: args.customerId } : {}),
+      }
+      // One customer's trend is a short index range read: answered here; the rest scans in the worker.
+      return args.customerId !== undefined
+        ? trend(db, clock(), filter)
+        : analytics.run('trend', { ...filter, until: clock() })
+    },
     'insights.model': () => {
       const m = insights.model
       return { kind: m.kind, auc: m.kind === 'fitted' ? m.auc : m.baselineAuc, baselineAuc: m.baselineAuc }
     },
     'insights.recompute': async () => {
-      const report = await analytics.run('recompute', { now: clock() })
+      const report = await analytics.run('recompute', {
+        now: clock(),
+        intentCutoffs: settings.intentCutoffs(),
+      })
       insights.reloadModel()
       return report
+    },
+    'settings.setIntentCutoffs': async (next) => {
+      const intentCutoffs = settings.setIntentCutoffs(next)
+      // Cards recompute on read; the stored segments behind the watchlist and matrix follow here.
+      const report = await analytics.run('recompute', { now: clock(), intentCutoffs })
+      return { intentCutoffs, customersReassessed: report.customers }
     },
     'calls.takePending': () => {
       const number = pendingCall

@@ -3,8 +3,10 @@ import {
   AppInfoSchema,
   ChurnPeriodSchema,
   CommentAnalysisSchema,
+  IntentCutoffsSchema,
   NewFeedbackSchema,
-  NpsTrendPointSchema,
+  SegmentSchema,
+  TrendPointSchema,
   OfferSuggestionSchema,
   RecomputeReportSchema,
   RiskModelSchema,
@@ -87,9 +89,16 @@ export const contract = {
       .strict(),
     response: z.array(ChurnPeriodSchema),
   },
-  'insights.npsTrend': {
-    request: z.object({ months: z.number().int().min(1).max(36).default(12) }).strict(),
-    response: z.array(NpsTrendPointSchema),
+  'insights.trend': {
+    request: z
+      .object({
+        unit: z.enum(['week', 'month']).default('month'),
+        count: z.number().int().min(1).max(104).default(12),
+        segment: SegmentSchema.optional(),
+        customerId: z.number().int().positive().optional(),
+      })
+      .strict(),
+    response: z.array(TrendPointSchema),
   },
   'insights.model': {
     request: z.object({}).strict(),
@@ -98,6 +107,10 @@ export const contract = {
   'insights.recompute': {
     request: z.object({}).strict(),
     response: RecomputeReportSchema,
+  },
+  'settings.setIntentCutoffs': {
+    request: IntentCutoffsSchema.strict(),
+    response: z.object({ intentCutoffs: IntentCutoffsSchema, customersReassessed: z.number().int() }),
   },
   'calls.takePending': {
     request: z.object({}).strict(),

@@ -172,12 +172,18 @@ export const ScreenPopResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unknown'), query: z.string(), normalizedPhone: z.string().nullable() }),
 ])
 
+export const IntentCutoffsSchema = z.object({
+  high: z.number().gt(0).lt(1),
+  medium: z.number().gt(0).lt(1),
+})
+
 export const AppInfoSchema = z.object({
   version: z.string(),
   schemaVersion: z.number().int(),
   customers: z.number().int().nonnegative(),
   defaultRegion: z.string(),
   mode: z.enum(['electron', 'headless']),
+  intentCutoffs: IntentCutoffsSchema,
 })
 
 export const NewCustomerSchema = z
@@ -242,7 +248,7 @@ export const SegmentMatrixSchema = z.object({
   unassessed: z.number().int(),
 })
 
-export const NpsTrendPointSchema = z.object({
+export const TrendPointSchema = z.object({
   label: z.string(),
   start: EpochMs,
   n: z.number().int(),
@@ -254,6 +260,8 @@ export const NpsTrendPointSchema = z.object({
   low: z.number().nullable(),
   high: z.number().nullable(),
   tooFew: z.boolean(),
+  intentAvg: z.number().min(0).max(1).nullable(),
+  intentN: z.number().int(),
 })
 
 export const WatchlistEntrySchema = z.object({

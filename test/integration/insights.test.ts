@@ -203,6 +203,63 @@ describe('insight engine through the core (real SQLite file)', () => {
     expect(matrix.counts.detractor.high).toBe(1) // Jürgen
   })
 
+  it('gives NPS and intent trends per week for one customer and per month for everyone', async () => {
+    // Anna answered once, at T0 (Thu 1 Oct 2026, ISO week 2026-W40): NPS 9, intent 2/10.
+    const anna = await call<
+      { label: string; n: number; nps: number | null; intentAvg: number | null; tooFew: boolean }[]
+    >('insights.trend', { unit: 'week', count: 2, customerId: 1 })
+    expect(anna.map((p) => [p.label, p.n, p.nps, p.intentAvg])).toEqual([
+      ['2026-W39', 0, null, null],
+      ['2026-W40', 1, 100, 0.2],
+    ])
+    expect(anna[1]?.tooFew).toBe(true)
+    // September 2026: Jürgen's NPS 2 (10 days before T0); October: Anna 9 and Eva 10 -> NPS 100.
+    // Intent in October: Anna 0.2 and Eva 1.0 (5 on 1-5) -> mean 0.6.
+    const all = await call<{ label: string; n: number; nps: number | null; intentAvg: number | null }[]>(
+      'insights.trend',
+      {
+        unit: 'month',
+        count: 2,
+      },
+    )
+    expect(all.map((p) => [p.label, p.n, p.nps])).toEqual([
+      ['2026-09', 1, -100],
+      ['2026-10', 2, 100],
+    ])
+    expect(all[1]?.intentAvg).toBeCloseTo(0.6, 10)
+    const loyal = await call<{ n: number }[]>('insights.trend', {
+      unit: 'month',
+      count: 1,
+      segment: 'loyal_advocate',
+    })
+    expect(loyal.map((p) => p.n)).toEqual([1]) // Eva only
+  })
+
+  it('takes configured intent cut-offs everywhere: card, stored segments, matrix', async () => {
+    const bad = await core.dispatch('settings.setIntentCutoffs', { high: 0.4, medium: 0.6 })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    // Jürgen: NPS 2 with intent 0.9. With "high" from 0.95, 0.9 is medium -> undecided.
+    const r = await call<{ customersReassessed: number }>('settings.setIntentCutoffs', {
+      high: 0.95,
+      medium: 0.5,
+    })
+    expect(r.customersReassessed).toBe(4)
+    expect((await call<CustomerCard>('customers.get', { id: 2 })).segment?.key).toBe('undecided')
+    expect(core.db.prepare(`SELECT segment FROM customer_insights WHERE customer_id = 2`).pluck().get()).toBe(
+      'undecided',
+    )
+    const matrix = await call<{ counts: { detractor: { high: number; medium: number } } }>(
+      'insights.segmentMatrix',
+      {},
+    )
+    expect(matrix.counts.detractor).toMatchObject({ high: 0, medium: 1 })
+    expect(await call<{ intentCutoffs: unknown }>('app.info', {})).toMatchObject({
+      intentCutoffs: { high: 0.95, medium: 0.5 },
+    })
+    await call('settings.setIntentCutoffs', { high: 0.7, medium: 0.4 })
+    expect((await call<CustomerCard>('customers.get', { id: 2 })).segment?.key).toBe('captive_critic')
+  })
+
   it('watchlist and segment queries use their indexes', () => {
     const plan = (sql: string) =>
       (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])

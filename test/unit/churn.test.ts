@@ -18,4 +18,15 @@ describe('churn and retention rate', () => {
     expect(q.map((p) => p.label)).toEqual(['2025-Q4', '2026-Q1'])
     expect(q[1]).toMatchObject({ start: Date.UTC(2026, 0, 1), end: Date.UTC(2026, 3, 1) })
   })
+  it('builds ISO weeks starting on Monday', () => {
+    // Thursday 1 Jan 2026 lies in ISO week 2026-W01, which starts on Monday 29 Dec 2025.
+    const w = periodsBack(Date.UTC(2026, 0, 1, 12), 'week', 2)
+    expect(w.map((p) => p.label)).toEqual(['2025-W52', '2026-W01'])
+    expect(w[1]).toMatchObject({ start: Date.UTC(2025, 11, 29), end: Date.UTC(2026, 0, 5) })
+    // Monday 23 Nov 2026 starts 2026-W48.
+    expect(periodsBack(Date.UTC(2026, 10, 23), 'week', 1)[0]).toMatchObject({
+      label: '2026-W48',
+      start: Date.UTC(2026, 10, 23),
+    })
+  })
 })

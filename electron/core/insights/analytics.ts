@@ -1,7 +1,7 @@
 import type { DB } from '../db/connection'
 import { churnStats, periodsBack, type ChurnStats, type PeriodUnit } from '../../../shared/domain/churn'
 import { npsFromCounts, type NpsStats } from '../../../shared/domain/npsStats'
-import { DEFAULT_INTENT_CUTOFFS } from '../../../shared/domain/intent'
+import { DEFAULT_INTENT_CUTOFFS, type IntentBandCutoffs } from '../../../shared/domain/intent'
 import { SEGMENTS, type Segment } from '../../../shared/domain/segment'
 
 export interface ChurnPeriod {
@@ -54,8 +54,8 @@ export interface SegmentMatrix {
 }
 
 /** The 3x3 NPS group x intent band matrix across active customers, from the stored insights. */
-export function segmentMatrix(db: DB): SegmentMatrix {
-  const { high, medium } = DEFAULT_INTENT_CUTOFFS
+export function segmentMatrix(db: DB, cutoffs: IntentBandCutoffs = DEFAULT_INTENT_CUTOFFS): SegmentMatrix {
+  const { high, medium } = cutoffs
   const rows = db
     .prepare<[{ high: number; medium: number }], { g: string | null; b: string | null; n: number }>(
       `SELECT CASE WHEN i.nps >= 9 THEN 'promoter' WHEN i.nps >= 7 THEN 'passive' WHEN i.nps >= 0 THEN 'detractor' END AS g,
@@ -98,33 +98,77 @@ export function segmentMatrix(db: DB): SegmentMatrix {
   return { counts, bySegment, unassessed }
 }
 
-export interface NpsTrendPoint extends NpsStats {
+export interface TrendPoint extends NpsStats {
   label: string
   start: number
+  /** mean normalised purchase intent of the period's answers; null without intent answers */
+  intentAvg: number | null
+  intentN: number
+}
+
+export interface TrendFilter {
+  unit: 'week' | 'month'
+  count: number
+  /** only customers currently in this segment */
+  segment?: Segment
+  /** one customer's history (uses the per-customer index) */
+  customerId?: number
 }
 
 /**
- * NPS per month with its margin of error; points with too few answers carry tooFew. One grouped
- * pass over the answers in range (the dashboards' rollups will replace this scan).
+ * NPS with its margin of error and mean purchase intent per week or month; points with too few
+ * answers carry tooFew. One pass over the answers in range (the dashboards' rollups will take
+ * over the cross-customer case); one customer's trend reads only that customer's index range.
  */
-export function npsTrend(db: DB, until: number, months: number): NpsTrendPoint[] {
-  const periods = periodsBack(until, 'month', months)
-  const first = periods[0]?.start ?? until
+export function trend(db: DB, until: number, filter: TrendFilter): TrendPoint[] {
+  const periods = periodsBack(until, filter.unit, filter.count)
+  const from = periods[0]?.start ?? until
+  const to = periods[periods.length - 1]?.end ?? until
+  const where = ['f.answered_at >= @from', 'f.answered_at < @to']
+  if (filter.customerId !== undefined) where.push('f.customer_id = @customerId')
+  if (filter.segment !== undefined) {
+    where.push('f.customer_id IN (SELECT customer_id FROM customer_insights WHERE segment = @segment)')
+  }
   const rows = db
-    .prepare<[number, number], { m: string; promoters: number; passives: number; detractors: number }>(
-      `SELECT strftime('%Y-%m', answered_at / 1000, 'unixepoch') AS m,
-              sum(nps >= 9) AS promoters, sum(nps BETWEEN 7 AND 8) AS passives, sum(nps <= 6) AS detractors
-         FROM feedback WHERE answered_at >= ? AND answered_at < ? AND nps IS NOT NULL
-        GROUP BY m`,
+    .prepare(
+      `SELECT f.answered_at AS at, f.nps AS nps, f.intent AS intent FROM feedback f WHERE ${where.join(' AND ')}`,
     )
-    .all(first, periods[periods.length - 1]?.end ?? until)
-  const byMonth = new Map(rows.map((r) => [r.m, r]))
-  return periods.map((p) => {
-    const r = byMonth.get(p.label)
+    .raw(true)
+    .all({
+      from,
+      to,
+      ...(filter.customerId !== undefined ? { customerId: filter.customerId } : {}),
+      ...(filter.segment !== undefined ? { segment: filter.segment } : {}),
+    }) as [number, number | null, number | null][]
+  const acc = periods.map(() => ({ promoters: 0, passives: 0, detractors: 0, intentSum: 0, intentN: 0 }))
+  for (const [at, nps, intent] of rows) {
+    // Periods are contiguous and sorted: binary search finds the bucket.
+    let lo = 0
+    let hi = periods.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((periods[mid] as { start: number }).start <= at) lo = mid
+      else hi = mid - 1
+    }
+    const a = acc[lo] as (typeof acc)[number]
+    if (nps !== null) {
+      if (nps >= 9) a.promoters++
+      else if (nps >= 7) a.passives++
+      else a.detractors++
+    }
+    if (intent !== null) {
+      a.intentSum += intent
+      a.intentN++
+    }
+  }
+  return periods.map((p, i) => {
+    const a = acc[i] as (typeof acc)[number]
     return {
       label: p.label,
       start: p.start,
-      ...npsFromCounts(r?.promoters ?? 0, r?.passives ?? 0, r?.detractors ?? 0),
+      ...npsFromCounts(a.promoters, a.passives, a.detractors),
+      intentAvg: a.intentN ? a.intentSum / a.intentN : null,
+      intentN: a.intentN,
     }
   })
 }

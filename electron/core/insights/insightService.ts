@@ -7,7 +7,7 @@ import {
   type RiskInputs,
   type RiskWeights,
 } from '../../../shared/domain/risk'
-import { intentBand } from '../../../shared/domain/intent'
+import { DEFAULT_INTENT_CUTOFFS, intentBand, type IntentBandCutoffs } from '../../../shared/domain/intent'
 import { npsGroup } from '../../../shared/domain/nps'
 import { segmentOf, type Segment } from '../../../shared/domain/segment'
 import { DAY_MS, toRiskInputs, type CustomerFacts } from './riskInputs'
@@ -32,8 +32,12 @@ export interface CustomerInsight {
   valueCents: number
 }
 
-export function segmentFor(nps: number | null, intent: number | null): Segment | null {
-  return nps === null || intent === null ? null : segmentOf(npsGroup(nps), intentBand(intent))
+export function segmentFor(
+  nps: number | null,
+  intent: number | null,
+  cutoffs: IntentBandCutoffs = DEFAULT_INTENT_CUTOFFS,
+): Segment | null {
+  return nps === null || intent === null ? null : segmentOf(npsGroup(nps), intentBand(intent, cutoffs))
 }
 
 /** Reads the model in force: the active fitted one if a recompute activated it, else the hand weights. */
@@ -65,7 +69,11 @@ export function loadActiveModel(db: DB): ActiveModel {
  * Per-customer insight: a handful of index lookups, used for the card and to update one
  * customer when new feedback, usage or tickets arrive (no full recompute).
  */
-export function createInsightService(db: DB, clock: () => number = Date.now) {
+export function createInsightService(
+  db: DB,
+  clock: () => number = Date.now,
+  cutoffs: () => IntentBandCutoffs = () => DEFAULT_INTENT_CUTOFFS,
+) {
   const customer = db.prepare<[number], { contract_end: string | null; value_cents: number }>(
     `SELECT contract_end, value_cents FROM customers WHERE id = ?`,
   )
@@ -130,7 +138,7 @@ export function createInsightService(db: DB, clock: () => number = Date.now) {
       customerId,
       nps: inputs.nps,
       intent: inputs.intent,
-      segment: segmentFor(inputs.nps, inputs.intent),
+      segment: segmentFor(inputs.nps, inputs.intent, cutoffs()),
       risk: assessRisk(inputs, model.weights),
       inputs,
       valueCents: found.valueCents,

@@ -9,6 +9,7 @@ import {
   type RiskWeights,
 } from '../../../shared/domain/risk'
 import { toRiskInputs, type CustomerFacts } from './riskInputs'
+import type { IntentBandCutoffs } from '../../../shared/domain/intent'
 import { segmentFor } from './insightService'
 import { auc, fitLogistic, predict, type LogisticModel } from './logistic'
 
@@ -19,6 +20,7 @@ const MAX_TRAIN = 250_000
 
 export interface RecomputeOptions {
   now?: number
+  intentCutoffs?: IntentBandCutoffs
   nativeBinding?: string
   onProgress?: (phase: 'scan' | 'fit' | 'write', done: number, total: number) => void
 }
@@ -207,7 +209,7 @@ export function recomputeAll(file: string, options: RecomputeOptions = {}): Reco
           ids[i],
           input.nps,
           input.intent,
-          segmentFor(input.nps, input.intent),
+          segmentFor(input.nps, input.intent, options.intentCutoffs),
           risk.score,
           JSON.stringify(risk.flags),
           values[i],

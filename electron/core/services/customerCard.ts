@@ -4,7 +4,13 @@ import type { CustomerCard, CustomerSummary, FeedbackItem, LoopSummary } from '.
 /** The card as stored data gives it; insight and offers are added by the insight engine. */
 export type BaseCard = Omit<CustomerCard, 'insight' | 'offers'>
 import { npsGroup } from '../../../shared/domain/nps'
-import { intentBand, isIntentScale, type IntentScale } from '../../../shared/domain/intent'
+import {
+  DEFAULT_INTENT_CUTOFFS,
+  intentBand,
+  isIntentScale,
+  type IntentBandCutoffs,
+  type IntentScale,
+} from '../../../shared/domain/intent'
 import { segmentOf, SEGMENT_PLAYS } from '../../../shared/domain/segment'
 
 const RECENT_FEEDBACK = 10
@@ -78,7 +84,7 @@ function toFeedbackItem(row: FeedbackRow): FeedbackItem {
  * Assembles the customer card with a fixed set of prepared, index-backed statements.
  * Built once per connection: preparing statements per call would cost more than the queries.
  */
-export function createCardReader(db: DB) {
+export function createCardReader(db: DB, cutoffs: () => IntentBandCutoffs = () => DEFAULT_INTENT_CUTOFFS) {
   const customerStmt = db.prepare<[number], CustomerRow>(
     `SELECT id, customer_no, first_name, last_name, display_name, company, city, language, vertical, plan,
             value_cents, customer_since, contract_end, status, churned_at, consent_contact
@@ -141,7 +147,7 @@ export function createCardReader(db: DB) {
       intentRow && intentScale
         ? {
             value: intentRow.intent,
-            band: intentBand(intentRow.intent),
+            band: intentBand(intentRow.intent, cutoffs()),
             raw: intentRow.intent_raw,
             scale: intentScale,
             answeredAt: intentRow.answered_at,

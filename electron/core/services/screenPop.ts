@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js'
+import type { IntentBandCutoffs } from '../../../shared/domain/intent'
 import type { DB } from '../db/connection'
 import type { CustomerCard, CustomerSummary, NewCustomer, ScreenPopResult } from '../../../shared/ipc/types'
 import { looksLikePhone, normalizePhone } from '../../../shared/domain/phone'
@@ -40,8 +41,9 @@ export function createScreenPopService(
   db: DB,
   region: CountryCode,
   complete: (base: BaseCard) => CustomerCard,
+  cutoffs?: () => IntentBandCutoffs,
 ): ScreenPopService {
-  const readBase = createCardReader(db)
+  const readBase = createCardReader(db, cutoffs)
   const readCard = (id: number): CustomerCard | null => {
     const base = readBase(id)
     return base ? complete(base) : null

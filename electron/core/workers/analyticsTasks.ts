@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import type { PeriodUnit } from '../../../shared/domain/churn'
-import { churnByPeriod, npsTrend, segmentMatrix, watchlist } from '../insights/analytics'
+import type { IntentBandCutoffs } from '../../../shared/domain/intent'
+import { churnByPeriod, segmentMatrix, trend, watchlist, type TrendFilter } from '../insights/analytics'
 import { recomputeAll } from '../insights/recompute'
 
 export interface WorkerInit {
@@ -22,16 +23,20 @@ export function createTasks(init: WorkerInit) {
     return reader
   }
   return {
-    recompute: (args: { now?: number }, progress: (p: ProgressReport) => void) =>
+    recompute: (
+      args: { now?: number; intentCutoffs?: IntentBandCutoffs },
+      progress: (p: ProgressReport) => void,
+    ) =>
       recomputeAll(init.file, {
         ...(args.now !== undefined ? { now: args.now } : {}),
+        ...(args.intentCutoffs ? { intentCutoffs: args.intentCutoffs } : {}),
         ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
         onProgress: (phase, done, total) => progress({ phase, done, total }),
       }),
     churn: (args: { until: number; unit: PeriodUnit; count: number }) =>
       churnByPeriod(db(), args.until, args.unit, args.count),
-    segmentMatrix: () => segmentMatrix(db()),
-    npsTrend: (args: { until: number; months: number }) => npsTrend(db(), args.until, args.months),
+    segmentMatrix: (args: { intentCutoffs?: IntentBandCutoffs }) => segmentMatrix(db(), args.intentCutoffs),
+    trend: (args: TrendFilter & { until: number }) => trend(db(), args.until, args),
     watchlist: (args: { threshold: number; limit: number }) => watchlist(db(), args.threshold, args.limit),
     close: () => reader?.close(),
   }

@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography'
 import CheckIcon from '@mui/icons-material/Check'
 import SaveOutlinedIcon from '@mui/icons-material/SaveOutlined'
 import { useTranslation } from 'react-i18next'
+import { useLoopdeskStore } from '../store'
 import { intentBand, normalizeIntent } from '../../../shared/domain/intent'
 import { npsGroup } from '../../../shared/domain/nps'
 import { recordSurveyAnswer, toFailure } from '../actions'
@@ -83,6 +84,8 @@ function ScaleQuestion({
 /** Records the two survey answers (and an optional comment) given on the phone. */
 export function AnswerForm({ customerId }: { customerId: number }) {
   const { t } = useTranslation()
+  // The bands in force (configurable per installation), as the core reported them at start.
+  const cutoffs = useLoopdeskStore((s) => s.appInfo?.intentCutoffs ?? null)
   const [nps, setNps] = useState<number | null>(null)
   const [intent, setIntent] = useState<number | null>(null)
   const [comment, setComment] = useState('')
@@ -99,7 +102,7 @@ export function AnswerForm({ customerId }: { customerId: number }) {
       ? t('answer.notSelected')
       : t('answer.selectedIntent', {
           score: intent,
-          band: t(`intentBand.${intentBand(normalizeIntent(intent, '0-10'))}`),
+          band: t(`intentBand.${intentBand(normalizeIntent(intent, '0-10'), cutoffs ?? undefined)}`),
         })
 
   const touched = () => {

@@ -1,0 +1,38 @@
+import type { DB } from './db/connection'
+import { DEFAULT_INTENT_CUTOFFS, type IntentBandCutoffs } from '../../shared/domain/intent'
+import { AppError } from './errors'
+
+const HIGH = 'intent.cutoff.high'
+const MEDIUM = 'intent.cutoff.medium'
+
+/** Settings kept in the database (so every agent on this cache sees the same bands). */
+export function createSettings(db: DB) {
+  const get = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`)
+  const put = db.prepare<[string, string]>(
+    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  )
+  const read = (key: string, fallback: number): number => {
+    const n = Number(get.get(key)?.value)
+    return Number.isFinite(n) ? n : fallback
+  }
+  let cutoffs: IntentBandCutoffs = {
+    high: read(HIGH, DEFAULT_INTENT_CUTOFFS.high),
+    medium: read(MEDIUM, DEFAULT_INTENT_CUTOFFS.medium),
+  }
+  return {
+    intentCutoffs: (): IntentBandCutoffs => cutoffs,
+    setIntentCutoffs(next: IntentBandCutoffs): IntentBandCutoffs {
+      if (!(next.medium > 0 && next.medium < next.high && next.high < 1)) {
+        throw new AppError('VALIDATION', 'Intent cut-offs must satisfy 0 < medium < high < 1', [
+          `medium: ${next.medium}, high: ${next.high}`,
+        ])
+      }
+      db.transaction(() => {
+        put.run(HIGH, String(next.high))
+        put.run(MEDIUM, String(next.medium))
+      })()
+      cutoffs = { high: next.high, medium: next.medium }
+      return cutoffs
+    },
+  }
+}
