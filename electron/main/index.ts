@@ -64,7 +64,12 @@ function handleCallArgs(argv: readonly string[], atLaunch: boolean): void {
 function registerAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    let relative: string
+    try {
+      relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    } catch {
+      return new Response('Malformed URL', { status: 400 })
+    }
     const file = path.resolve(rendererDir, `.${relative}`)
     if (url.host !== 'loopdesk' || !file.startsWith(rendererDir + path.sep)) {
       return new Response('Forbidden', { status: 403 })

@@ -134,6 +134,7 @@ describe('headless HTTP server', () => {
     expect(index.status).toBe(200)
     expect(index.headers['content-security-policy']).toContain("script-src 'self'")
     expect(index.headers['content-security-policy']).toContain("default-src 'none'")
+    expect((await request(server.port, { path: '/%E0%A4%A', headers: host })).status).toBe(400)
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
       const res = await request(server.port, { path: p, headers: host })
       expect(res.status, p).not.toBe(200)

@@ -163,7 +163,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
         'The renderer is not built: run "npm run build" first',
         'text/plain; charset=utf-8',
       )
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    let relative: string
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    } catch {
+      return send(res, 400, 'Malformed URL', 'text/plain')
+    }
     const file = path.resolve(staticRoot, relative)
     if (file !== staticRoot && !file.startsWith(staticRoot + path.sep))
       return send(res, 403, 'Forbidden', 'text/plain')
