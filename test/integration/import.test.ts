@@ -1,0 +1,252 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../electron/core/db/connection'
+import { createCommentAnalyzer, type CommentAnalyzer } from '../../electron/core/insights/commentAnalysis'
+import { importFeedback, IMPORT_BATCH } from '../../electron/core/import/feedbackImporter'
+import type { FeedbackRecord, RowResult } from '../../electron/core/import/types'
+import { insertCustomers } from '../helpers/fixtures'
+import { tempDir } from '../helpers/tmp'
+
+const base: FeedbackRecord = {
+  source: 'qualtrics',
+  sourceResponseId: 'R_1',
+  customerKey: { kind: 'customer_no', value: 'K-1000001' },
+  answeredAt: Date.UTC(2026, 10, 20, 13, 5),
+  nps: 9,
+  intentRaw: 2,
+  intentScale: '0-10',
+  comment: 'Guter Service, aber zu teuer.',
+  language: 'de',
+  channel: 'email',
+}
+
+async function* from(rows: RowResult<FeedbackRecord>[]): AsyncGenerator<RowResult<FeedbackRecord>> {
+  yield* rows
+}
+
+describe('feedback import pipeline (real SQLite file)', () => {
+  const tmp = tempDir()
+  let db: DB
+  let analyzer: CommentAnalyzer
+  beforeAll(async () => {
+    db = openDatabase(tmp.file('imp.db'))
+    analyzer = await createCommentAnalyzer()
+    insertCustomers(db, [
+      {
+        id: 1,
+        firstName: 'Anna',
+        lastName: 'Schröder',
+        phones: ['+49301234567'],
+        emails: ['anna@example.de'],
+      },
+      {
+        id: 2,
+        firstName: 'Jürgen',
+        lastName: 'Müller',
+        phones: ['+49897654321'],
+        emails: ['shared@example.de'],
+      },
+      {
+        id: 3,
+        firstName: 'Petra',
+        lastName: 'Müller',
+        phones: ['+49897654322'],
+        emails: ['shared@example.de'],
+      },
+    ])
+  })
+  afterAll(() => {
+    db.close()
+    tmp.cleanup()
+  })
+
+  it('imports, matches customers by number, e-mail and phone, analyses comments and reports bad rows by line', async () => {
+    const touched: number[] = []
+    const report = await importFeedback(
+      db,
+      from([
+        { ok: true, line: 4, record: base },
+        {
+          ok: true,
+          line: 5,
+          record: {
+            ...base,
+            sourceResponseId: 'R_2',
+            customerKey: { kind: 'email', value: 'ANNA@example.de' },
+            nps: null,
+            comment: null,
+          },
+        },
+        {
+          ok: true,
+          line: 6,
+          record: {
+            ...base,
+            sourceResponseId: 'R_3',
+            customerKey: { kind: 'phone', value: '089 7654321' },
+            nps: 3,
+          },
+        },
+        { ok: false, line: 7, reason: 'skipped: preview/test/spam', skipped: true },
+        {
+          ok: true,
+          line: 9,
+          record: { ...base, sourceResponseId: 'R_4', customerKey: { kind: 'customer_no', value: 'K-404' } },
+        },
+        {
+          ok: true,
+          line: 10,
+          record: {
+            ...base,
+            sourceResponseId: 'R_5',
+            customerKey: { kind: 'email', value: 'shared@example.de' },
+          },
+        },
+        {
+          ok: true,
+          line: 11,
+          record: { ...base, sourceResponseId: 'R_6', intentRaw: 7, intentScale: '1-5' },
+        },
+        { ok: false, line: 12, reason: 'NPS 11 is outside 0-10' },
+      ]),
+      { region: 'DE', analyzer, onBatch: (ids) => touched.push(...ids) },
+    )
+    expect(report).toMatchObject({
+      rows: 8,
+      imported: 3,
+      updated: 0,
+      duplicates: 0,
+      skipped: 1,
+      rejected: 4,
+      customersTouched: 2,
+      cancelled: false,
+    })
+    expect(report.rejects).toEqual([
+      { line: 9, reason: 'no customer with number K-404' },
+      { line: 10, reason: 'email shared@example.de belongs to several customers' },
+      { line: 11, reason: 'intent answer 7 is outside the 1-5 scale' },
+      { line: 12, reason: 'NPS 11 is outside 0-10' },
+    ])
+    expect([...new Set(touched)].sort()).toEqual([1, 2])
+    const rows = db
+      .prepare(
+        `SELECT source_response_id AS id, customer_id, nps, intent, polarity, topics FROM feedback ORDER BY id`,
+      )
+      .all()
+    expect(rows).toEqual([
+      {
+        id: 'R_1',
+        customer_id: 1,
+        nps: 9,
+        intent: 0.2,
+        polarity: 'negative',
+        topics: expect.stringContaining('price'),
+      },
+      // A skipped NPS question stays empty, never 0.
+      { id: 'R_2', customer_id: 1, nps: null, intent: 0.2, polarity: null, topics: null },
+      {
+        id: 'R_3',
+        customer_id: 2,
+        nps: 3,
+        intent: 0.2,
+        polarity: 'negative',
+        topics: expect.stringContaining('price'),
+      },
+    ])
+  })
+
+  it('adds nothing twice on re-import and updates a changed response', async () => {
+    const report = await importFeedback(
+      db,
+      from([
+        { ok: true, line: 4, record: base },
+        {
+          ok: true,
+          line: 6,
+          record: {
+            ...base,
+            sourceResponseId: 'R_3',
+            customerKey: { kind: 'phone', value: '089 7654321' },
+            nps: 5,
+          },
+        },
+      ]),
+      { region: 'DE', analyzer },
+    )
+    expect(report).toMatchObject({ imported: 0, duplicates: 1, updated: 1 })
+    expect(db.prepare(`SELECT count(*) FROM feedback`).pluck().get()).toBe(3)
+    expect(db.prepare(`SELECT nps FROM feedback WHERE source_response_id = 'R_3'`).pluck().get()).toBe(5)
+  })
+
+  it('commits in batches and stops between batches when cancelled', async () => {
+    const controller = new AbortController()
+    const n = IMPORT_BATCH * 3
+    async function* many(): AsyncGenerator<RowResult<FeedbackRecord>> {
+      for (let i = 0; i < n; i++) {
+        if (i === IMPORT_BATCH + 10) controller.abort()
+        yield {
+          ok: true,
+          line: i + 2,
+          record: { ...base, source: 'bulk', sourceResponseId: `b${i}`, comment: null },
+        }
+      }
+    }
+    const report = await importFeedback(db, many(), { region: 'DE', analyzer, signal: controller.signal })
+    expect(report.cancelled).toBe(true)
+    // The abort came during the second batch: that batch is committed whole, nothing after it.
+    expect(db.prepare(`SELECT count(*) FROM feedback WHERE source = 'bulk'`).pluck().get()).toBe(
+      2 * IMPORT_BATCH,
+    )
+  })
+
+  it('survives kill -9 mid-import: no half batch, intact file, a re-run completes', async () => {
+    const file = tmp.file('kill.db')
+    const prep = openDatabase(file)
+    insertCustomers(prep, [
+      { id: 1, firstName: 'A', lastName: 'A' },
+      { id: 2, firstName: 'B', lastName: 'B' },
+      { id: 3, firstName: 'C', lastName: 'C' },
+    ])
+    prep.close()
+    const total = IMPORT_BATCH * 8
+    const child = path.resolve('test/helpers/importChild.ts')
+    // node itself with tsx's loader: the tsx CLI would run the script in a grandchild that a kill
+    // of the CLI leaves running.
+    const run = () =>
+      spawn(process.execPath, ['--import', 'tsx', child, file, String(total)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+    const first = run()
+    await new Promise<void>((resolve) => {
+      first.stdout.on('data', (d: Buffer) => {
+        const m = /progress (\d+)/.exec(d.toString())
+        if (m && Number(m[1]) >= IMPORT_BATCH * 2) {
+          first.kill('SIGKILL')
+          resolve()
+        }
+      })
+    })
+    await new Promise((r) => first.once('exit', r))
+    const after = openDatabase(file)
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok')
+    const count = after.prepare(`SELECT count(*) FROM feedback`).pluck().get() as number
+    expect(count % IMPORT_BATCH).toBe(0)
+    expect(count).toBeGreaterThanOrEqual(IMPORT_BATCH * 2)
+    expect(count).toBeLessThan(total)
+    after.close()
+
+    const second = run()
+    let out = ''
+    second.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    const code = await new Promise((r) => second.once('exit', r))
+    expect(code).toBe(0)
+    const report = JSON.parse(/done (.*)/.exec(out)?.[1] ?? '{}') as { imported: number; duplicates: number }
+    expect(report.imported + report.duplicates).toBe(total)
+    expect(report.duplicates).toBe(count)
+    const done = openDatabase(file)
+    expect(done.prepare(`SELECT count(*) FROM feedback`).pluck().get()).toBe(total)
+    expect(done.prepare(`SELECT count(DISTINCT source_response_id) FROM feedback`).pluck().get()).toBe(total)
+    done.close()
+  }, 120_000)
+})
