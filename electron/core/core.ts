@@ -11,6 +11,23 @@ import { createFeedbackService } from './insights/feedbackService'
 import { createAnalyticsClient, type AnalyticsClient } from './workers/analyticsClient'
 import { createCardCompleter } from './insights/cardInsight'
 import { createSettings } from './settings'
+import { createUploadStore } from './import/uploads'
+import { createImportJobs } from './import/jobs'
+import { guessImportFormat, previewFeedback, type MappingInput } from './import/sources'
+import { ImportFormatError } from './import/types'
+import { AppError } from './errors'
+
+/** Problems with an uploaded file are the user's to fix: VALIDATION with the file's name. */
+async function asImportError<T>(fileName: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof ImportFormatError || err instanceof AppError) {
+      throw new AppError('VALIDATION', `${fileName}: ${err.message}`)
+    }
+    throw err
+  }
+}
 import { trend } from './insights/analytics'
 
 export const APP_VERSION = '0.1.0'
@@ -68,6 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     file: options.dbPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   })
+  const uploads = createUploadStore()
+  const importJobs = createImportJobs(analytics, options.region, settings.intentCutoffs)
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers')
   let pendingCall: string | null = null
 
@@ -131,6 +150,43 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const report = await analytics.run('recompute', { now: clock(), intentCutoffs })
       return { intentCutoffs, customersReassessed: report.customers }
     },
+    'import.upload': ({ uploadId, fileName, chunkBase64, last }) =>
+      uploads.append(uploadId, fileName, chunkBase64, last),
+    'import.preview': async ({ uploadId, format, mapping }) => {
+      const upload = uploads.file(uploadId)
+      const chosen = format ?? guessImportFormat(upload.fileName)
+      const effective = mapping ?? (settings.importMapping(chosen) as MappingInput | null) ?? undefined
+      const preview = await asImportError(upload.fileName, () =>
+        previewFeedback(upload.file, chosen, effective, options.region),
+      )
+      return {
+        uploadId,
+        format: chosen,
+        columns: preview.columns,
+        rows: preview.rows,
+        mapping: preview.mapping,
+        sample: preview.sample.map((r) =>
+          r.ok
+            ? {
+                line: r.line,
+                ok: true,
+                nps: r.record.nps,
+                intent: r.record.intentRaw,
+                comment: r.record.comment,
+                customerKey: r.record.customerKey.value,
+              }
+            : { line: r.line, ok: false, reason: r.reason },
+        ),
+      }
+    },
+    'import.start': ({ uploadId, format, mapping, saveMapping }) => {
+      const upload = uploads.file(uploadId)
+      if (mapping && saveMapping) settings.saveImportMapping(format, mapping)
+      const effective = mapping ?? (settings.importMapping(format) as MappingInput | null) ?? undefined
+      return { jobId: importJobs.start({ file: upload.file, format, mapping: effective }) }
+    },
+    'import.status': ({ jobId }) => importJobs.status(jobId),
+    'import.cancel': ({ jobId }) => importJobs.cancel(jobId),
     'calls.takePending': () => {
       const number = pendingCall
       pendingCall = null
@@ -151,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       await analytics.close()
+      uploads.dispose()
       db.close()
     },
   }

@@ -21,6 +21,19 @@ export function createSettings(db: DB) {
   }
   return {
     intentCutoffs: (): IntentBandCutoffs => cutoffs,
+    /** The column mapping last used for a source (Qualtrics, Formbricks, generic CSV, JSON). */
+    importMapping(format: string): Record<string, string> | null {
+      const raw = get.get(`import.mapping.${format}`)?.value
+      if (!raw) return null
+      try {
+        return JSON.parse(raw) as Record<string, string>
+      } catch {
+        return null
+      }
+    },
+    saveImportMapping(format: string, mapping: object): void {
+      put.run(`import.mapping.${format}`, JSON.stringify(mapping))
+    },
     setIntentCutoffs(next: IntentBandCutoffs): IntentBandCutoffs {
       if (!(next.medium > 0 && next.medium < next.high && next.high < 1)) {
         throw new AppError('VALIDATION', 'Intent cut-offs must satisfy 0 < medium < high < 1', [

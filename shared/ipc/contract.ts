@@ -2,7 +2,12 @@ import { z } from 'zod'
 import {
   AppInfoSchema,
   ChurnPeriodSchema,
+  ColumnMappingSchema,
   CommentAnalysisSchema,
+  ImportFormatSchema,
+  ImportJobStatusSchema,
+  ImportPreviewSchema,
+  ImportTypeSchema,
   IntentCutoffsSchema,
   NewFeedbackSchema,
   SegmentSchema,
@@ -111,6 +116,49 @@ export const contract = {
   'settings.setIntentCutoffs': {
     request: IntentCutoffsSchema.strict(),
     response: z.object({ intentCutoffs: IntentCutoffsSchema, customersReassessed: z.number().int() }),
+  },
+  'import.upload': {
+    // The file travels in chunks (base64, at most 512 KiB each) so the same path works over IPC and
+    // in headless mode; the core assembles it in a private temp folder.
+    request: z
+      .object({
+        uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+        fileName: z.string().min(1).max(255),
+        chunkBase64: z.string().max(700_000),
+        last: z.boolean(),
+      })
+      .strict(),
+    response: z.object({ uploadId: z.string(), bytes: z.number().int() }),
+  },
+  'import.preview': {
+    request: z
+      .object({
+        uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        format: ImportFormatSchema.optional(),
+        mapping: ColumnMappingSchema.optional(),
+      })
+      .strict(),
+    response: ImportPreviewSchema,
+  },
+  'import.start': {
+    request: z
+      .object({
+        uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        type: ImportTypeSchema.default('feedback'),
+        format: ImportFormatSchema,
+        mapping: ColumnMappingSchema.optional(),
+        saveMapping: z.boolean().default(true),
+      })
+      .strict(),
+    response: z.object({ jobId: z.string() }),
+  },
+  'import.status': {
+    request: z.object({ jobId: z.string().max(64) }).strict(),
+    response: ImportJobStatusSchema,
+  },
+  'import.cancel': {
+    request: z.object({ jobId: z.string().max(64) }).strict(),
+    response: ImportJobStatusSchema,
   },
   'calls.takePending': {
     request: z.object({}).strict(),

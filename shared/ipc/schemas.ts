@@ -293,3 +293,68 @@ export const RecomputeReportSchema = z.object({
   phases: z.object({ scanMs: z.number(), fitMs: z.number(), writeMs: z.number() }),
   model: ModelReportSchema,
 })
+
+export const ImportFormatSchema = z.enum(['qualtrics', 'formbricks', 'generic-csv', 'json'])
+export const ImportTypeSchema = z.enum(['feedback'])
+
+export const ColumnMappingSchema = z
+  .object({
+    nps: z.string().max(500).optional(),
+    intent: z.string().max(500).optional(),
+    intentScale: IntentScaleSchema.optional(),
+    comment: z.string().max(500).optional(),
+    customerKey: z.string().max(500).optional(),
+    customerKeyKind: z.enum(['customer_no', 'email', 'phone', 'external']).optional(),
+    responseId: z.string().max(500).optional(),
+    answeredAt: z.string().max(500).optional(),
+    language: z.string().max(500).optional(),
+    channel: z.string().max(500).optional(),
+  })
+  .strict()
+
+export const ImportPreviewSchema = z.object({
+  uploadId: z.string(),
+  format: ImportFormatSchema,
+  columns: z.array(z.string()),
+  /** first rows as the file has them (cells by column name) */
+  rows: z.array(z.record(z.string(), z.string())),
+  /** what the importer would use if nothing is changed; saved mappings of the source win */
+  mapping: ColumnMappingSchema,
+  /** parsed records of the first rows with the mapping, or the reason a row fails */
+  sample: z.array(
+    z.object({
+      line: z.number().int(),
+      ok: z.boolean(),
+      reason: z.string().optional(),
+      nps: z.number().nullable().optional(),
+      intent: z.number().nullable().optional(),
+      comment: z.string().nullable().optional(),
+      customerKey: z.string().optional(),
+    }),
+  ),
+})
+
+export const ImportJobStatusSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  rowsPerSecond: z.number(),
+  fraction: z.number().min(0).max(1).nullable(),
+  etaSeconds: z.number().nullable(),
+  error: z.string().nullable(),
+  report: z
+    .object({
+      rows: z.number().int(),
+      imported: z.number().int(),
+      updated: z.number().int(),
+      duplicates: z.number().int(),
+      skipped: z.number().int(),
+      rejected: z.number().int(),
+      rejects: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+      customersTouched: z.number().int(),
+      cancelled: z.boolean(),
+      ms: z.number(),
+    })
+    .nullable(),
+})

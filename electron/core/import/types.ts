@@ -5,8 +5,8 @@ import type { IntentScale } from '../../../shared/domain/intent'
  * customer and writing rows is the importer's job, so the parsers stay pure and testable.
  */
 
-export type CustomerKeyKind = 'customer_no' | 'email' | 'phone' | 'external'
-export const CUSTOMER_KEY_KINDS: readonly CustomerKeyKind[] = ['customer_no', 'email', 'phone', 'external']
+export const CUSTOMER_KEY_KINDS = ['customer_no', 'email', 'phone', 'external'] as const
+export type CustomerKeyKind = (typeof CUSTOMER_KEY_KINDS)[number]
 
 /** How a row names its customer. e-mails are lower-cased, phones are E.164, the rest trimmed. */
 export interface CustomerKey {
@@ -55,6 +55,16 @@ export interface CustomerRecord {
   plan: string | null
 }
 
+/** One phone number or e-mail address of a customer (a "contact points" file, one per row). */
+export interface ContactPointRecord {
+  customerKey: CustomerKey
+  kind: 'phone' | 'email'
+  /** E.164 for phones (read with the configured region), lower-case for e-mails */
+  value: string
+  label: string | null
+  isPrimary: boolean
+}
+
 export interface UsageRecord {
   customerKey: CustomerKey
   /** YYYY-MM-DD (first day of the period) */
@@ -89,8 +99,7 @@ export interface ChurnRecord {
  * errors.
  */
 export type RowResult<T> =
-  | { ok: true; line: number; record: T }
-  | { ok: false; line: number; reason: string; skipped?: true }
+  { ok: true; line: number; record: T } | { ok: false; line: number; reason: string; skipped?: true }
 
 /**
  * Which column holds what in a generic feedback CSV (or which key in a JSON record). Saved per source

@@ -66,16 +66,18 @@ export function createAnalyticsClient(init: WorkerInit) {
       task: T,
       args: TaskArgs<T>,
       progress?: (p: ProgressReport) => void,
-    ): Promise<TaskResult<T>> {
-      worker ??= start()
+      signal?: AbortSignal,
+    ): Promise<Awaited<TaskResult<T>>> {
+      const w = (worker ??= start())
       const id = nextId++
+      signal?.addEventListener('abort', () => w.postMessage({ id, cancel: true }), { once: true })
       return new Promise((resolve, reject) => {
         pending.set(id, {
           resolve: resolve as (v: unknown) => void,
           reject,
           ...(progress ? { progress } : {}),
         })
-        worker?.postMessage({ id, task, args })
+        w.postMessage({ id, task, args })
       })
     },
     async close(): Promise<void> {

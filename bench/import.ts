@@ -1,0 +1,179 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { parsePhoneNumberFromString } from 'libphonenumber-js'
+import { createCore } from '../electron/core/core'
+import { DEFAULT_NOW } from '../electron/core/demo/generator'
+import { COMMENT_TEMPLATES } from '../electron/core/demo/vocabulary'
+import { openBenchDatabase } from './lib/benchDb'
+import { printTable, summarize, time } from './lib/stats'
+
+const ROWS = Number(process.env.LOOPDESK_BENCH_IMPORT_ROWS ?? 1_000_000)
+const TARGET_RATE = 50_000
+const TARGET_RATIO = 0.25
+const TARGET_POP_P99 = 20
+
+/** Deterministic (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const csvQuote = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
+/** 1M answers in German Excel style, half with a comment; comments vary so analysis really runs. */
+function writeCsv(file: string, customers: number): void {
+  const random = rng(4242)
+  const out = fs.openSync(file, 'w')
+  fs.writeSync(out, '\ufeffantwort_id;kundennummer;datum;nps;kaufabsicht;kommentar\n')
+  let chunk = ''
+  for (let i = 1; i <= ROWS; i++) {
+    const customer = 1 + Math.floor(random() * customers)
+    const t = new Date(DEFAULT_NOW - Math.floor(random() * 365) * 86_400_000)
+    const date = `${String(t.getUTCDate()).padStart(2, '0')}.${String(t.getUTCMonth() + 1).padStart(2, '0')}.${t.getUTCFullYear()}`
+    let comment = ''
+    if (random() < 0.5) {
+      const a = COMMENT_TEMPLATES[Math.floor(random() * COMMENT_TEMPLATES.length)]
+      const b = COMMENT_TEMPLATES[Math.floor(random() * COMMENT_TEMPLATES.length)]
+      comment = a && b && a.lang === b.lang && random() < 0.5 ? `${a.text} ${b.text}` : (a?.text ?? '')
+      if (random() < 0.5) comment += ` (Vertrag ${1000 + Math.floor(random() * 9000)})`
+    }
+    chunk += `bench-${i};K-${1_000_000 + customer};${date};${Math.floor(random() * 11)};${Math.floor(random() * 11)};${csvQuote(comment)}\n`
+    if (i % 20_000 === 0) {
+      fs.writeSync(out, chunk)
+      chunk = ''
+    }
+  }
+  fs.writeSync(out, chunk)
+  fs.closeSync(out)
+}
+
+const { db: benchDb, file: benchFile } = await openBenchDatabase()
+const customers = benchDb.prepare('SELECT count(*) FROM customers').pluck().get() as number
+const phones = benchDb
+  .prepare(`SELECT value FROM contact_points WHERE kind = 'phone' AND rowid % 997 = 0 LIMIT 5000`)
+  .pluck()
+  .all() as string[]
+benchDb.close()
+
+const work = path.resolve('.bench/import-work')
+fs.mkdirSync(work, { recursive: true })
+const csv = path.join(work, `feedback-${ROWS}.csv`)
+if (!fs.existsSync(csv)) {
+  console.log(`writing ${ROWS.toLocaleString('en')} answers to ${csv} ...`)
+  writeCsv(csv, customers)
+}
+const dbFile = path.join(work, 'import-target.db')
+for (const s of ['', '-wal', '-shm']) fs.rmSync(dbFile + s, { force: true })
+console.log('copying the benchmark database (1M customers, 5M answers) so the import does not change it ...')
+fs.copyFileSync(benchFile, dbFile)
+
+// Baseline: the same rows through one prepared INSERT in transactions, into an empty table.
+const baseDb = new Database(path.join(work, 'baseline.db'))
+baseDb.pragma('journal_mode = WAL')
+baseDb.pragma('synchronous = NORMAL')
+baseDb.exec(
+  'DROP TABLE IF EXISTS f; CREATE TABLE f (id TEXT, customer TEXT, day TEXT, nps INTEGER, intent INTEGER, comment TEXT)',
+)
+const ins = baseDb.prepare('INSERT INTO f VALUES (?, ?, ?, ?, ?, ?)')
+const lines = fs.readFileSync(csv, 'utf8').split('\n').slice(1, -1)
+const baseStart = performance.now()
+const tx = baseDb.transaction((from: number, to: number) => {
+  for (let i = from; i < to; i++) {
+    const c = (lines[i] as string).split(';')
+    ins.run(c[0], c[1], c[2], Number(c[3]), Number(c[4]), c[5] ?? '')
+  }
+})
+for (let i = 0; i < lines.length; i += 5000) tx(i, Math.min(lines.length, i + 5000))
+const baseMs = performance.now() - baseStart
+baseDb.close()
+const baseRate = lines.length / (baseMs / 1000)
+console.log(
+  `baseline: bare prepared INSERT of ${lines.length.toLocaleString('en')} rows into an empty table: ${(baseMs / 1000).toFixed(2)} s = ${Math.round(baseRate).toLocaleString('en')} rows/s`,
+)
+
+const core = await createCore({
+  dbPath: dbFile,
+  region: 'DE',
+  mode: 'headless',
+  demo: false,
+  clock: () => DEFAULT_NOW,
+})
+const upload = await core.dispatch('import.upload', { fileName: 'bench.csv', chunkBase64: '', last: false })
+if (!upload.ok) throw new Error(upload.error.message)
+const uploadId = (upload.value as { uploadId: string }).uploadId
+// Hand the file over in 384 KiB chunks, as the UI does.
+const fd = fs.openSync(csv, 'r')
+const buf = Buffer.alloc(384 * 1024)
+for (;;) {
+  const n = fs.readSync(fd, buf)
+  const r = await core.dispatch('import.upload', {
+    uploadId,
+    fileName: 'bench.csv',
+    chunkBase64: buf.subarray(0, n).toString('base64'),
+    last: n < buf.length,
+  })
+  if (!r.ok) throw new Error(r.error.message)
+  if (n < buf.length) break
+}
+fs.closeSync(fd)
+const mapping = {
+  responseId: 'antwort_id',
+  customerKey: 'kundennummer',
+  customerKeyKind: 'customer_no',
+  answeredAt: 'datum',
+  nps: 'nps',
+  intent: 'kaufabsicht',
+  intentScale: '0-10',
+  comment: 'kommentar',
+}
+const started = await core.dispatch('import.start', { uploadId, format: 'generic-csv', mapping })
+if (!started.ok) throw new Error(started.error.message)
+const jobId = (started.value as { jobId: string }).jobId
+
+// Screen pops on the main thread while the worker imports.
+const pops: number[] = []
+let status: {
+  state: string
+  rows: number
+  report: { imported: number; rejected: number; ms: number; rows: number } | null
+  error: string | null
+}
+let lastShown = 0
+let i = 0
+for (;;) {
+  const phone = phones[i++ % phones.length] as string
+  const national = parsePhoneNumberFromString(phone)?.formatNational() ?? phone
+  pops.push(time(() => core.screenPop.lookup(national)))
+  await new Promise((r) => setTimeout(r, 2))
+  const s = await core.dispatch('import.status', { jobId })
+  if (!s.ok) throw new Error(s.error.message)
+  status = s.value as typeof status
+  if (status.rows - lastShown >= 100_000) {
+    lastShown = status.rows
+    console.log(`  ${status.rows.toLocaleString('en')} rows ...`)
+  }
+  if (status.state !== 'running') break
+}
+await core.close()
+if (status.state !== 'done' || !status.report) throw new Error(`import ${status.state}: ${status.error}`)
+const rate = status.report.rows / (status.report.ms / 1000)
+console.log(
+  `\nimport (parse CSV, match customers, analyse comments, insert in batches, update insights): ${status.report.imported.toLocaleString('en')} imported, ${status.report.rejected} rejected in ${(status.report.ms / 1000).toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s`,
+)
+console.log(`ratio to the bare insert: ${(rate / baseRate).toFixed(2)} (target >= ${TARGET_RATIO})`)
+const pop = summarize(pops)
+console.log(`\nscreen pops on the main thread during the import (${pop.n}):`)
+printTable([{ name: 'screen pop by national number', summary: pop }], pop)
+const ok = rate >= TARGET_RATE && rate / baseRate >= TARGET_RATIO && pop.p99 <= TARGET_POP_P99
+console.log(
+  `targets: >= ${TARGET_RATE.toLocaleString('en')} rows/s ${rate >= TARGET_RATE ? 'MET' : 'MISSED'}; >= ${TARGET_RATIO} of bare insert ${rate / baseRate >= TARGET_RATIO ? 'MET' : 'MISSED'}; screen pop p99 <= ${TARGET_POP_P99} ms ${pop.p99 <= TARGET_POP_P99 ? 'MET' : 'MISSED'}`,
+)
+fs.rmSync(dbFile, { force: true })
+if (!ok) process.exitCode = 1

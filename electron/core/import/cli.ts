@@ -1,0 +1,108 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { CountryCode } from 'libphonenumber-js'
+import { resolveLaunchConfig } from '../cli/launchArgs'
+import { DatabaseOpenError, openDatabase } from '../db/connection'
+import { createCommentAnalyzer } from '../insights/commentAnalysis'
+import { createInsightService } from '../insights/insightService'
+import { createSettings } from '../settings'
+import { importFeedback, type ImportReport } from './feedbackImporter'
+import { openFeedbackRows, type ImportFormat, type MappingInput } from './sources'
+import { ImportFormatError } from './types'
+
+const FORMATS: readonly ImportFormat[] = ['qualtrics', 'formbricks', 'generic-csv', 'json']
+const USAGE = `usage: npm run import -- --type feedback --format ${FORMATS.join('|')} [--mapping mapping.json] [--db PATH] FILE`
+
+class UsageError extends Error {}
+
+function parse(argv: readonly string[]): {
+  format: ImportFormat
+  file: string
+  mapping: MappingInput | undefined
+} {
+  const value = (name: string) => {
+    const i = argv.indexOf(name)
+    return i >= 0 ? argv[i + 1] : undefined
+  }
+  const type = value('--type') ?? 'feedback'
+  if (type !== 'feedback') throw new UsageError(`--type ${type} is not supported yet (feedback only)`)
+  const format = value('--format') as ImportFormat | undefined
+  if (!format || !FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`)
+  const optionValues = new Set(['--type', '--format', '--mapping', '--db', '--region'].map((o) => value(o)))
+  const file = argv.filter((a) => !a.startsWith('--') && !optionValues.has(a)).pop()
+  if (!file) throw new UsageError('name the file to import')
+  if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`)
+  const mappingFile = value('--mapping')
+  let mapping: MappingInput | undefined
+  if (mappingFile) {
+    try {
+      mapping = JSON.parse(fs.readFileSync(mappingFile, 'utf8')) as MappingInput
+    } catch (err) {
+      throw new UsageError(`--mapping ${mappingFile}: ${(err as Error).message}`)
+    }
+  }
+  return { format, file, mapping }
+}
+
+function printReport(r: ImportReport): void {
+  const lines = [
+    `rows read:            ${r.rows}`,
+    `imported:             ${r.imported}`,
+    `updated:              ${r.updated}`,
+    `already present:      ${r.duplicates}`,
+    `skipped (test/spam):  ${r.skipped}`,
+    `rejected:             ${r.rejected}`,
+    `customers updated:    ${r.customersTouched}`,
+    `time:                 ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.rows / Math.max(r.ms / 1000, 1e-3))} rows/s)`,
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+  for (const x of r.rejects) process.stdout.write(`line ${x.line}: ${x.reason}\n`)
+}
+
+/** Scripted nightly loads: the same import as the app, report on stdout, exit 1 when rows were rejected. */
+async function main(argv: readonly string[]): Promise<number> {
+  let args: ReturnType<typeof parse>
+  try {
+    args = parse(argv)
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`)
+    return 2
+  }
+  const config = resolveLaunchConfig(argv, process.env, path.join(os.homedir(), '.loopdesk'))
+  const db = openDatabase(config.dbPath)
+  try {
+    const settings = createSettings(db)
+    const insights = createInsightService(db, Date.now, settings.intentCutoffs)
+    const refresh = db.transaction((ids: readonly number[]) => ids.forEach((id) => insights.refresh(id)))
+    const mapping = args.mapping ?? (settings.importMapping(args.format) as MappingInput | null) ?? undefined
+    const input = openFeedbackRows(args.file, args.format, mapping, config.region as CountryCode)
+    const tty = process.stderr.isTTY
+    const report = await importFeedback(db, input.rows, {
+      region: config.region as CountryCode,
+      analyzer: await createCommentAnalyzer(),
+      fractionRead: input.fractionRead,
+      onBatch: (ids) => refresh(ids),
+      onProgress: (p) => {
+        const pct = p.fraction === null ? '' : `${Math.round(p.fraction * 100)}% `
+        const eta = p.etaSeconds === null ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`
+        process.stderr.write(
+          `${tty ? '\r' : ''}${pct}${p.rows} rows, ${Math.round(p.rowsPerSecond)} rows/s${eta}${tty ? '' : '\n'}`,
+        )
+      },
+    })
+    if (tty) process.stderr.write('\n')
+    printReport(report)
+    return report.rejected > 0 ? 1 : 0
+  } catch (err) {
+    process.stderr.write(
+      `import failed: ${err instanceof ImportFormatError || err instanceof DatabaseOpenError ? err.message : String(err)}\n`,
+    )
+    return 1
+  } finally {
+    db.close()
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

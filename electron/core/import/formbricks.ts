@@ -1,0 +1,339 @@
+import type { CountryCode } from 'libphonenumber-js'
+import { z } from 'zod'
+import type { IntentScale } from '../../../shared/domain/intent'
+import { INTENT_SCALES } from '../../../shared/domain/intent'
+import { cell, columnIndex, columnNames, mappedColumn, readHeaderRows } from './columns'
+import { openCsv } from './csvSource'
+import type { CsvOptions } from './csvSource'
+import {
+  DuplicateIds,
+  INTENT_QUESTION,
+  NO_ANSWER,
+  SkipRow,
+  hasAnswer,
+  makeCustomerKey,
+  readComment,
+  readIntent,
+  readNps,
+  rowResult,
+} from './feedbackFields'
+import type { CellValue } from './feedbackFields'
+import type { ByteSource } from './input'
+import { guessIntentScale } from './qualtrics'
+import { CUSTOMER_KEY_KINDS, ImportFormatError, ValueError } from './types'
+import type { ColumnMapping, CustomerKey, CustomerKeyKind, FeedbackRecord, RowResult } from './types'
+import { parseBoolean, parseLanguage, parseTimestamp, textOrNull } from './values'
+
+/**
+ * Formbricks responses, from the CSV export and from webhooks. Both use the response id as
+ * sourceResponseId and both truncate the answer time to whole seconds (the CSV has no more), so a
+ * response that arrives both ways yields the same record and the importer stores it once.
+ */
+
+export const FORMBRICKS_SOURCE = 'formbricks'
+
+/** How a response names its customer when the contact has no userId: a contact attribute or hidden field. */
+export interface FallbackKey {
+  name: string
+  kind: CustomerKeyKind
+}
+
+const DEFAULT_FALLBACK: FallbackKey = { name: 'email', kind: 'email' }
+
+export interface FormbricksCsvOptions extends CsvOptions {
+  /** overrides by column header, e.g. { nps: '1. Wie wahrscheinlich …' } */
+  mapping?: Partial<ColumnMapping>
+  /** what "User ID" holds (default customer_no) */
+  userIdKind?: CustomerKeyKind
+  /** column used when "User ID" is empty (default: an "email" column, as e-mail) */
+  fallbackKey?: FallbackKey
+  /** zone for timestamps without a zone suffix (default UTC, what Formbricks servers write) */
+  timeZone?: string
+  /** leave out responses with Finished = No (default: keep them, a partial answer still counts) */
+  skipUnfinished?: boolean
+  region?: CountryCode
+}
+
+const NPS_HINT = /weiterempfehl|empfehlen|recommend/i
+const TEXT_HINT =
+  /warum|weshalb|wieso|why|grund|reason|kommentar|comment|anmerk|verbesser|improve|feedback|sonst|anything else|mitteilen|tell us/i
+const QUESTION = /^\d+\.\s/
+const OPTION_ID = ' - Option ID'
+
+export interface FormbricksCsvLayout {
+  responseId: number
+  timestamp: number
+  finished: number | null
+  userId: number | null
+  fallbackKey: { index: number; kind: CustomerKeyKind } | null
+  customerKey: { index: number; kind: CustomerKeyKind } | null
+  nps: number | null
+  intent: number | null
+  intentScale: IntentScale
+  comment: number | null
+  language: number | null
+  channel: number | null
+}
+
+/** Finds the columns of a Formbricks export: fixed columns by name, questions by their headline. */
+export function detectFormbricksLayout(
+  header: readonly string[],
+  options: FormbricksCsvOptions = {},
+): FormbricksCsvLayout {
+  const mapping = options.mapping ?? {}
+  const find = (name: string): number | null => {
+    const i = columnIndex(header, name)
+    return i === -1 ? null : i
+  }
+  const responseId = mappedColumn(header, mapping.responseId, 'the response id') ?? find('Response ID')
+  const timestamp = mappedColumn(header, mapping.answeredAt, 'the answer date') ?? find('Timestamp')
+  if (responseId === null || timestamp === null) {
+    throw new ImportFormatError(
+      'this is not a Formbricks response export: the columns "Response ID" and "Timestamp" are missing',
+    )
+  }
+  // "<n>. <headline>"; choice questions add "<n>. <headline> - Option ID", so they are not free text
+  const questions: number[] = []
+  header.forEach((h, i) => {
+    if (QUESTION.test(h) && !h.endsWith(OPTION_ID)) questions.push(i)
+  })
+  const isChoice = (i: number): boolean => header.includes(`${header[i] ?? ''}${OPTION_ID}`)
+  const pick = (hint: RegExp, taken: (number | null)[]): number | null =>
+    questions.find((i) => !taken.includes(i) && hint.test(header[i] ?? '')) ?? null
+
+  const nps = mappedColumn(header, mapping.nps, 'NPS') ?? pick(NPS_HINT, [])
+  const intent = mappedColumn(header, mapping.intent, 'purchase intent') ?? pick(INTENT_QUESTION, [nps])
+  const comment =
+    mappedColumn(header, mapping.comment, 'the comment') ??
+    questions.find((i) => i !== nps && i !== intent && !isChoice(i) && TEXT_HINT.test(header[i] ?? '')) ??
+    questions.find((i) => i !== nps && i !== intent && !isChoice(i)) ??
+    null
+  if (nps === null && intent === null && comment === null) {
+    throw new ImportFormatError('no NPS, intent or comment question found; choose the columns in the mapping')
+  }
+  const keyColumn = mappedColumn(header, mapping.customerKey, 'the customer key')
+  const fallback = options.fallbackKey ?? DEFAULT_FALLBACK
+  const fallbackIndex = find(fallback.name)
+  return {
+    responseId,
+    timestamp,
+    finished: find('Finished'),
+    userId: find('User ID'),
+    fallbackKey: fallbackIndex === null ? null : { index: fallbackIndex, kind: fallback.kind },
+    customerKey:
+      keyColumn === null ? null : { index: keyColumn, kind: mapping.customerKeyKind ?? 'customer_no' },
+    nps,
+    intent,
+    intentScale: mapping.intentScale ?? guessIntentScale(intent === null ? '' : (header[intent] ?? '')),
+    comment,
+    language: mappedColumn(header, mapping.language, 'the language') ?? find('Language'),
+    channel: mappedColumn(header, mapping.channel, 'the channel') ?? find('source'),
+  }
+}
+
+/** Formbricks answer times keep whole seconds: the CSV export has no more precision. */
+function toWholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000
+}
+
+function csvRecord(
+  layout: FormbricksCsvLayout,
+  fields: readonly string[],
+  line: number,
+  duplicates: DuplicateIds,
+  options: FormbricksCsvOptions,
+): FeedbackRecord {
+  if (options.skipUnfinished && parseBoolean(cell(fields, layout.finished)) === false) {
+    throw new SkipRow('skipped: response not finished')
+  }
+  const id = cell(fields, layout.responseId).trim()
+  if (id === '') throw new ValueError('missing Response ID')
+  const duplicate = duplicates.check(id, line)
+  if (duplicate) throw new ValueError(duplicate)
+
+  let customerKey: CustomerKey
+  if (layout.customerKey) {
+    customerKey = makeCustomerKey(layout.customerKey.kind, cell(fields, layout.customerKey.index), options)
+  } else {
+    const userId = cell(fields, layout.userId).trim()
+    const fallback = layout.fallbackKey ? cell(fields, layout.fallbackKey.index).trim() : ''
+    if (userId !== '') customerKey = makeCustomerKey(options.userIdKind ?? 'customer_no', userId, options)
+    else if (layout.fallbackKey && fallback !== '')
+      customerKey = makeCustomerKey(layout.fallbackKey.kind, fallback, options)
+    else throw new ValueError('missing customer key: "User ID" is empty')
+  }
+  const intentRaw =
+    layout.intent === null ? null : readIntent(cell(fields, layout.intent), layout.intentScale)
+  const record: FeedbackRecord = {
+    source: FORMBRICKS_SOURCE,
+    sourceResponseId: id,
+    customerKey,
+    answeredAt: toWholeSeconds(parseTimestamp(cell(fields, layout.timestamp), options.timeZone ?? 'UTC')),
+    nps: layout.nps === null ? null : readNps(cell(fields, layout.nps)),
+    intentRaw,
+    intentScale: intentRaw === null ? null : layout.intentScale,
+    comment: layout.comment === null ? null : readComment(cell(fields, layout.comment)),
+    language: parseLanguage(cell(fields, layout.language)),
+    channel: textOrNull(cell(fields, layout.channel)),
+  }
+  if (!hasAnswer(record)) throw new SkipRow(NO_ANSWER)
+  return record
+}
+
+/** What the automatic detection picks, as column headers, for the mapping step to show pre-filled. */
+export async function suggestFormbricksMapping(
+  source: ByteSource,
+  options: FormbricksCsvOptions = {},
+): Promise<Partial<ColumnMapping>> {
+  const file = await openCsv(source, options)
+  try {
+    const [header = []] = await readHeaderRows(file.rows, 1)
+    const layout = detectFormbricksLayout(header, options)
+    const key = layout.customerKey ?? { index: layout.userId, kind: options.userIdKind ?? 'customer_no' }
+    const names = columnNames(header, {
+      responseId: layout.responseId,
+      answeredAt: layout.timestamp,
+      nps: layout.nps,
+      intent: layout.intent,
+      comment: layout.comment,
+      language: layout.language,
+      channel: layout.channel,
+      customerKey: key.index,
+    })
+    return {
+      ...names,
+      ...(names.intent ? { intentScale: layout.intentScale } : {}),
+      ...(names.customerKey ? { customerKeyKind: key.kind } : {}),
+    }
+  } finally {
+    await file.rows.return(undefined)
+  }
+}
+
+/** Streams the responses of a Formbricks CSV export. */
+export async function* readFormbricksCsv(
+  source: ByteSource,
+  options: FormbricksCsvOptions = {},
+): AsyncGenerator<RowResult<FeedbackRecord>> {
+  const file = await openCsv(source, options)
+  const [header = []] = await readHeaderRows(file.rows, 1)
+  const layout = detectFormbricksLayout(header, options)
+  const duplicates = new DuplicateIds()
+  for await (const row of file.rows) {
+    yield row.ok
+      ? rowResult(row.line, () => csvRecord(layout, row.fields, row.line, duplicates, options))
+      : row
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+/** Which question ids of the survey hold what; saved per source like a column mapping. */
+export interface FormbricksWebhookMapping {
+  nps?: string
+  intent?: string
+  intentScale?: IntentScale
+  comment?: string
+  /** what contact.userId holds (default customer_no) */
+  userIdKind?: CustomerKeyKind
+  /** contact attribute or hidden field used when there is no userId (default: email) */
+  fallbackKey?: FallbackKey
+}
+
+export const formbricksWebhookMappingSchema = z.object({
+  nps: z.string().min(1).optional(),
+  intent: z.string().min(1).optional(),
+  intentScale: z.enum(INTENT_SCALES).optional(),
+  comment: z.string().min(1).optional(),
+  userIdKind: z.enum(CUSTOMER_KEY_KINDS).optional(),
+  fallbackKey: z.object({ name: z.string().min(1), kind: z.enum(CUSTOMER_KEY_KINDS) }).optional(),
+})
+
+const answerValue = z.unknown()
+
+export const formbricksWebhookSchema = z.object({
+  webhookId: z.string().optional(),
+  event: z.enum(['responseFinished', 'responseCreated', 'responseUpdated']),
+  data: z.object({
+    id: z.string().min(1),
+    createdAt: z.string().min(1),
+    updatedAt: z.string().optional(),
+    surveyId: z.string().min(1),
+    finished: z.boolean().optional(),
+    data: z.record(z.string(), answerValue),
+    contact: z.object({ id: z.string().optional(), userId: z.string().nullish() }).nullish(),
+    contactAttributes: z.record(z.string(), answerValue).nullish(),
+    meta: z.object({ source: z.string().optional(), url: z.string().optional() }).nullish(),
+    language: z.string().nullish(),
+  }),
+})
+
+export type FormbricksWebhook = z.infer<typeof formbricksWebhookSchema>
+
+export type WebhookResult =
+  | { ok: true; event: FormbricksWebhook['event']; record: FeedbackRecord }
+  | { ok: false; reason: string; skipped?: true }
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ')
+}
+
+/** An answer as the cell helpers expect it; arrays and objects are not scores or comments. */
+function answer(data: Record<string, unknown>, questionId: string | undefined, what: string): CellValue {
+  if (questionId === undefined) return null
+  const value = data[questionId]
+  if (value == null || value === '') return null
+  if (typeof value === 'number' || typeof value === 'string') return value
+  throw new ValueError(`${what} answer (question ${questionId}) is not a single value`)
+}
+
+/**
+ * Maps a Formbricks webhook payload to a feedback record. Invalid payloads and values give a
+ * reason instead of throwing, so the receiving endpoint can answer and log without crashing.
+ */
+export function parseFormbricksWebhook(
+  payload: unknown,
+  mapping: FormbricksWebhookMapping,
+  options: { region?: CountryCode } = {},
+): WebhookResult {
+  const parsed = formbricksWebhookSchema.safeParse(payload)
+  if (!parsed.success)
+    return { ok: false, reason: `not a Formbricks response webhook: ${describeIssues(parsed.error)}` }
+  const { event, data: response } = parsed.data
+  const result = rowResult(0, (): FeedbackRecord => {
+    const answers = response.data
+    let customerKey: CustomerKey
+    const userId = response.contact?.userId?.trim() ?? ''
+    const fallback = mapping.fallbackKey ?? DEFAULT_FALLBACK
+    const fallbackValue = response.contactAttributes?.[fallback.name] ?? answers[fallback.name]
+    if (userId !== '') customerKey = makeCustomerKey(mapping.userIdKind ?? 'customer_no', userId, options)
+    else if (typeof fallbackValue === 'string' && fallbackValue.trim() !== '') {
+      customerKey = makeCustomerKey(fallback.kind, fallbackValue, options)
+    } else throw new ValueError('missing customer key: the response has no contact userId')
+    const scale = mapping.intentScale ?? '0-10'
+    const intentRaw = readIntent(answer(answers, mapping.intent, 'intent'), scale, 'en')
+    const comment = answer(answers, mapping.comment, 'comment')
+    const record: FeedbackRecord = {
+      source: FORMBRICKS_SOURCE,
+      sourceResponseId: response.id,
+      customerKey,
+      answeredAt: toWholeSeconds(parseTimestamp(response.createdAt, 'UTC')),
+      nps: readNps(answer(answers, mapping.nps, 'NPS'), 'en'),
+      intentRaw,
+      intentScale: intentRaw === null ? null : scale,
+      comment: readComment(comment === null || comment === undefined ? null : String(comment)),
+      language: parseLanguage(response.language),
+      channel: textOrNull(response.meta?.source),
+    }
+    if (!hasAnswer(record)) throw new SkipRow(NO_ANSWER)
+    return record
+  })
+  if (result.ok) return { ok: true, event, record: result.record }
+  return result.skipped
+    ? { ok: false, reason: result.reason, skipped: true }
+    : { ok: false, reason: result.reason }
+}
