@@ -18,6 +18,7 @@ import { CandidateList } from './components/CandidateList'
 import { CustomerCard } from './components/CustomerCard'
 import { EmptyState } from './components/EmptyState'
 import { ErrorBoundary } from './components/ErrorBoundary'
+import { ImportView } from './components/ImportView'
 import { IncomingCallBanner } from './components/IncomingCallBanner'
 import { LookupError } from './components/LookupError'
 import { RecentLookups } from './components/RecentLookups'
@@ -144,11 +145,11 @@ function LookupView() {
   }
 }
 
-const VIEWS: View[] = ['call', 'watchlist']
+const VIEWS: View[] = ['call', 'watchlist', 'import']
 const tabId = (view: View) => `nav-tab-${view}`
 const panelId = (view: View) => `nav-panel-${view}`
 
-/** "Anruf" (the screen pop) and "Watchlist" (customers at risk, segment matrix, churn rate). */
+/** "Anruf" (the screen pop), "Watchlist" (customers at risk, segment matrix, churn rate) and "Import". */
 function ViewTabs() {
   const { t } = useTranslation()
   const view = useLoopdeskStore((s) => s.view)
@@ -184,6 +185,13 @@ function ViewPanel({ view, children }: { view: View; children: React.ReactNode }
   )
 }
 
+/** True from the first time the import view is shown on. */
+function useImportOpened(view: View): boolean {
+  const [opened, setOpened] = useState(false)
+  if (view === 'import' && !opened) setOpened(true)
+  return opened || view === 'import'
+}
+
 function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void }) {
   const { t } = useTranslation()
   const inputRef = useRef<HTMLInputElement>(null)
@@ -192,6 +200,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
   const status = useLoopdeskStore((s) => s.status)
   const lookedUp = useLoopdeskStore((s) => s.lookedUp)
   const view = useLoopdeskStore((s) => s.view)
+  const importOpened = useImportOpened(view)
 
   useSearchShortcut(inputRef)
   useEffect(() => boot(), [])
@@ -222,7 +231,11 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
 
       <Box component="main" sx={{ flex: 1, py: 2 }} aria-busy={status === 'loading'}>
         <Typography component="h1" sx={visuallyHidden}>
-          {view === 'watchlist' ? t('app.headingWatchlist') : t('app.heading')}
+          {view === 'watchlist'
+            ? t('app.headingWatchlist')
+            : view === 'import'
+              ? t('app.headingImport')
+              : t('app.heading')}
         </Typography>
         <Container maxWidth="xl">
           <Stack spacing={2}>
@@ -246,6 +259,14 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
               {view === 'watchlist' && (
                 <ErrorBoundary resetKey="watchlist">
                   <WatchlistView />
+                </ErrorBoundary>
+              )}
+            </ViewPanel>
+            <ViewPanel view="import">
+              {/* Stays mounted once opened: a running import keeps its progress while agents switch views. */}
+              {importOpened && (
+                <ErrorBoundary resetKey="import">
+                  <ImportView />
                 </ErrorBoundary>
               )}
             </ViewPanel>

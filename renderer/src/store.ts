@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ErrorCode } from '../../shared/ipc/contract'
 import type { AppInfo, CustomerCard, CustomerSummary, ScreenPopResult } from '../../shared/ipc/types'
 
-export type View = 'call' | 'watchlist'
+export type View = 'call' | 'watchlist' | 'import'
 
 export type LookupStatus = 'idle' | 'loading' | 'match' | 'multiple' | 'unknown' | 'error'
 
@@ -32,7 +32,7 @@ export interface RecentLookup {
 const MAX_RECENT = 8
 
 export interface LoopdeskState {
-  /** Top-level view: the screen pop ("Anruf") or the watchlist with its reports. */
+  /** Top-level view: the screen pop ("Anruf"), the watchlist with its reports, or the import. */
   view: View
   /** Text in the search box. */
   query: string

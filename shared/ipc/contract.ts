@@ -122,7 +122,10 @@ export const contract = {
     // in headless mode; the core assembles it in a private temp folder.
     request: z
       .object({
-        uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+        uploadId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,64}$/)
+          .optional(),
         fileName: z.string().min(1).max(255),
         chunkBase64: z.string().max(700_000),
         last: z.boolean(),

@@ -1,0 +1,167 @@
+import fs from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible, openApp } from './support'
+
+/**
+ * A small Qualtrics response export (UTF-8 with BOM, three header rows) built per run, so the
+ * response ids are new to the test database: five answers of demo customers K-1000001..K-1000005,
+ * one of an unknown customer number (rejected) and one survey preview (skipped).
+ */
+function qualtricsExport(runId: string): { csv: Buffer; unknownLine: number } {
+  const header = [
+    'ResponseId,RecordedDate,Status,Finished,ExternalReference,RecipientEmail,Q1,Q1_NPS_GROUP,Q2,Q3_TEXT',
+    [
+      'Response ID',
+      'Recorded Date',
+      'Response Type',
+      'Finished',
+      'External Data Reference',
+      'Recipient Email',
+      '"Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?"',
+      '"Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen? - Group"',
+      '"Wie wahrscheinlich ist es, dass Sie erneut bei uns kaufen?"',
+      'Was ist der wichtigste Grund für Ihre Bewertung?',
+    ].join(','),
+    [
+      '{"ImportId":"_recordId"}',
+      '{"ImportId":"recordedDate","timeZone":"Europe/Berlin"}',
+      '{"ImportId":"status"}',
+      '{"ImportId":"finished"}',
+      '{"ImportId":"externalDataReference"}',
+      '{"ImportId":"recipientEmail"}',
+      '{"ImportId":"QID1"}',
+      '{"ImportId":"QID1_NPS_GROUP"}',
+      '{"ImportId":"QID2"}',
+      '{"ImportId":"QID3_TEXT"}',
+    ]
+      .map((cell) => `"${cell.replace(/"/g, '""')}"`)
+      .join(','),
+  ]
+  const row = (
+    n: number,
+    status: string,
+    ref: string,
+    nps: number,
+    group: string,
+    intent: number,
+    text: string,
+  ) =>
+    [
+      `R_${runId}${n}`,
+      `2026-11-2${n % 8} 1${n}:05:33`,
+      status,
+      'True',
+      ref,
+      '',
+      nps,
+      group,
+      intent,
+      `"${text.replace(/"/g, '""')}"`,
+    ].join(',')
+  const rows = [
+    row(1, 'IP Address', 'K-1000001', 10, 'Promoter', 9, 'Schnelle Hilfe, gerne wieder.'),
+    row(2, 'IP Address', 'K-1000002', 8, 'Passive', 7, 'Gut, aber die Hotline war lange besetzt.'),
+    row(3, 'IP Address', 'K-1000003', 3, 'Detractor', 2, 'Rechnung falsch, zu teuer.'),
+    row(4, 'IP Address', 'K-1000004', 9, 'Promoter', 4, 'Service top; Preis hoch.'),
+    row(5, 'IP Address', 'K-1000005', 6, 'Detractor', 5, 'Geht so.'),
+    row(6, 'IP Address', 'K-9999999', 7, 'Passive', 6, 'Kunde unbekannt'),
+    row(7, 'Survey Preview', '', 10, 'Promoter', 10, 'Test vom Umfrageteam'),
+  ]
+  // Three header rows, then the data: the unknown customer is the sixth data row.
+  const unknownLine = header.length + 6
+  return { csv: Buffer.from(`\uFEFF${[...header, ...rows].join('\r\n')}\r\n`, 'utf8'), unknownLine }
+}
+
+const FILE_NAME = 'qualtrics-export.csv'
+
+async function count(page: Page, key: string): Promise<number> {
+  return Number(await page.getByTestId(`import-count-${key}`).getAttribute('data-count'))
+}
+
+/** Chooses the file and the Qualtrics format, checks the preview, starts and waits for the report. */
+async function importFile(page: Page, csv: Buffer): Promise<void> {
+  await page.getByTestId('import-format').selectOption('qualtrics')
+  await page.getByTestId('import-file').setInputFiles({ name: FILE_NAME, mimeType: 'text/csv', buffer: csv })
+
+  const upload = page.getByTestId('import-upload-progress')
+  await expect(upload).toHaveAttribute('aria-valuenow', '100')
+
+  // Step 2: the preview of the first rows and the mapping, prefilled by the core's detection.
+  const preview = page.getByTestId('import-preview')
+  await expect(preview).toBeVisible()
+  await expect(preview.getByRole('columnheader', { name: /^ResponseId/ })).toBeVisible()
+  await expect(preview).toContainText('K-1000001')
+  await expect(page.getByTestId('import-format')).toHaveValue('qualtrics')
+  await expect(page.getByTestId('import-map-nps')).toHaveValue('Q1')
+  await expect(page.getByTestId('import-map-comment')).toHaveValue('Q3_TEXT')
+  const sample = page.getByTestId('import-sample')
+  await expect(sample).toBeVisible()
+  await expect(sample.getByTestId('import-sample-row').first()).toHaveAttribute('data-result', 'ok')
+  // A skipped or rejected row (when the sample reaches it) says so in words, not only in colour.
+  const notOk = sample.locator('[data-testid="import-sample-row"]:not([data-result="ok"])')
+  for (const text of await notOk.allTextContents()) expect(text).toMatch(/Übersprungen|Abgelehnt/)
+  await expectAccessible(page, 'import: preview and mapping')
+
+  // Step 3: import, with progress, until the report is there.
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-progress')).toBeVisible()
+  const report = page.getByTestId('import-report')
+  await expect(report).toBeVisible({ timeout: 20_000 })
+  await expect(report).toHaveAttribute('data-state', 'done')
+  await expect(page.getByTestId('import-progress-text')).toContainText('Zeilen verarbeitet')
+}
+
+test.describe('import of survey responses', () => {
+  test('a Qualtrics export: preview, mapping, import, report, rejects download; a re-run adds nothing', async ({
+    page,
+  }) => {
+    const runId = Date.now().toString(36)
+    const { csv, unknownLine } = qualtricsExport(runId)
+
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    await expect(page.getByTestId('nav-import')).toHaveAttribute('aria-selected', 'true')
+    const view = page.getByTestId('import-view')
+    await expect(view).toBeVisible()
+    await expect(view.getByLabel('Datei mit Umfrageantworten (CSV, JSON, NDJSON)')).toBeVisible()
+    await expect(view.getByRole('heading', { name: '1. Datei wählen' })).toBeVisible()
+    await expectAccessible(page, 'import: choose a file')
+
+    await importFile(page, csv)
+
+    // The report: five answers imported, the unknown customer rejected with its line, the preview skipped.
+    expect(await count(page, 'imported')).toBeGreaterThanOrEqual(5)
+    expect(await count(page, 'rejected')).toBe(1)
+    expect(await count(page, 'skipped')).toBe(1)
+    const rejects = page.getByTestId('import-reject-row')
+    await expect(rejects).toHaveCount(1)
+    await expect(rejects.first()).toHaveAttribute('data-line', String(unknownLine))
+    await expect(rejects.first()).toContainText('K-9999999')
+    await expect(page.getByRole('heading', { name: 'Ergebnis' })).toBeFocused()
+    await expectAccessible(page, 'import: report')
+
+    // The rejected rows as CSV for Excel: BOM, ';', line and reason.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-rejects-download').click(),
+    ])
+    expect(download.suggestedFilename()).toBe('qualtrics-export_abgelehnte-zeilen.csv')
+    const text = fs.readFileSync((await download.path()) as string, 'utf8')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const lines = text.slice(1).trimEnd().split('\r\n')
+    expect(lines[0]).toBe('Zeile;Grund')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toMatch(new RegExp(`^${unknownLine};.*K-9999999`))
+
+    // The same file again: every answer is already there, nothing is added twice.
+    await page.getByTestId('import-again').click()
+    await expect(page.getByTestId('import-file')).toBeFocused()
+    await expect(page.getByTestId('import-report')).toHaveCount(0)
+    await importFile(page, csv)
+    expect(await count(page, 'imported')).toBe(0)
+    expect(await count(page, 'duplicates')).toBeGreaterThanOrEqual(5)
+    expect(await count(page, 'rejected')).toBe(1)
+    expect(await count(page, 'skipped')).toBe(1)
+    await expectAccessible(page, 'import: report of the re-run')
+  })
+})
