@@ -90,7 +90,15 @@ export async function previewFeedback(
     const header = headerRows[0] ?? []
     columns = header
     if (format === 'qualtrics') {
-      const layout = detectQualtricsLayout(header, headerRows[1] ?? [], null, { mapping: mapping ?? {} })
+      // Row 3 holds {"ImportId": …}: it tells open-text questions (QIDn_TEXT) from "other" fields.
+      const importIds = (headerRows[2] ?? []).map((cell) => {
+        try {
+          return JSON.parse(cell) as { ImportId?: unknown; timeZone?: unknown }
+        } catch {
+          return {}
+        }
+      })
+      const layout = detectQualtricsLayout(header, headerRows[1] ?? [], importIds, { mapping: mapping ?? {} })
       detected = {
         nps: name(header, layout.nps),
         intent: name(header, layout.intent),
