@@ -6,24 +6,13 @@ import { createCore } from '../electron/core/core'
 import { DEFAULT_NOW } from '../electron/core/demo/generator'
 import { COMMENT_TEMPLATES } from '../electron/core/demo/vocabulary'
 import { openBenchDatabase } from './lib/benchDb'
+import { rng } from './lib/rng'
 import { printTable, summarize, time } from './lib/stats'
 
 const ROWS = Number(process.env.LOOPDESK_BENCH_IMPORT_ROWS ?? 1_000_000)
 const TARGET_RATE = 50_000
 const TARGET_RATIO = 0.25
 const TARGET_POP_P99 = 20
-
-/** Deterministic (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const csvQuote = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
 

@@ -2,23 +2,12 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import { createCore } from '../electron/core/core'
 import { createCardReader } from '../electron/core/services/customerCard'
 import { openBenchDatabase } from './lib/benchDb'
+import { rng } from './lib/rng'
 import { printTable, summarize, time } from './lib/stats'
 
 const LOOKUPS = Number(process.env.LOOPDESK_BENCH_LOOKUPS ?? 20_000)
 const WARMUP = 2_000
 const TARGET_P99_MS = 5
-
-/** Deterministic so runs are comparable (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** The notations real caller-ids and typed numbers come in. */
 function variants(e164: string): string[] {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
 import { insertCustomers } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
+import { caller } from '../helpers/call'
 
 const QUALTRICS = 'test/fixtures/import/qualtrics-export.csv'
 type Status = {
@@ -19,11 +20,7 @@ type Status = {
 describe('import through the core: upload in chunks, preview, run in the worker, report', () => {
   const tmp = tempDir()
   let core: Core
-  const call = async <T>(method: string, payload: unknown): Promise<T> => {
-    const r = await core.dispatch(method, payload)
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-    return r.value as T
-  }
+  const call = caller(() => core)
   const upload = async (file: string, chunk = 1024): Promise<string> => {
     const bytes = fs.readFileSync(file)
     let uploadId: string | undefined

@@ -3,17 +3,14 @@ import { createCore, type Core } from '../../electron/core/core'
 import type { CustomerCard } from '../../shared/ipc/types'
 import { insertAnswers, insertCustomers, T0 } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
+import { caller } from '../helpers/call'
 
 const DAY = 86_400_000
 
 describe('insight engine through the core (real SQLite file)', () => {
   const tmp = tempDir()
   let core: Core
-  const call = async <T>(method: string, payload: unknown): Promise<T> => {
-    const r = await core.dispatch(method, payload)
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-    return r.value as T
-  }
+  const call = caller(() => core)
 
   beforeAll(async () => {
     core = await createCore({

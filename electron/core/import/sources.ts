@@ -5,7 +5,8 @@ import { readHeaderRows } from './columns'
 import { detectFormbricksLayout, readFormbricksCsv } from './formbricks'
 import { readFeedbackCsv, readFeedbackJson, suggestFeedbackMapping } from './generic'
 import { detectQualtricsLayout, readQualtricsCsv } from './qualtrics'
-import type { ColumnMapping, FeedbackRecord, RowResult } from './types'
+import type { ColumnMapping, CustomerKeyKind, FeedbackRecord, RowResult } from './types'
+import type { IntentScale } from '../../../shared/domain/intent'
 
 export type ImportFormat = 'qualtrics' | 'formbricks' | 'generic-csv' | 'json'
 export type MappingInput = Partial<ColumnMapping>
@@ -66,6 +67,29 @@ export function openFeedbackRows(
 const name = (header: readonly string[], index: number | null | undefined): string | undefined =>
   index === null || index === undefined ? undefined : header[index]
 
+interface DetectedLayout {
+  nps: number | null
+  intent: number | null
+  intentScale: IntentScale
+  comment: number | null
+  responseId: number
+  answeredAt: number
+  key: { index: number; kind: CustomerKeyKind } | null
+}
+
+/** A format reader's detected columns, named as the mapping step shows them. */
+function layoutMapping(header: readonly string[], l: DetectedLayout): MappingInput {
+  return {
+    nps: name(header, l.nps),
+    intent: name(header, l.intent),
+    intentScale: l.intentScale,
+    comment: name(header, l.comment),
+    responseId: name(header, l.responseId),
+    answeredAt: name(header, l.answeredAt),
+    ...(l.key ? { customerKey: name(header, l.key.index), customerKeyKind: l.key.kind } : {}),
+  }
+}
+
 /**
  * What the mapping step shows: the columns, the first rows, the mapping the importer would use
  * (saved or chosen by the user, else detected), and the first records parsed with it.
@@ -99,29 +123,18 @@ export async function previewFeedback(
         }
       })
       const layout = detectQualtricsLayout(header, headerRows[1] ?? [], importIds, { mapping: mapping ?? {} })
-      detected = {
-        nps: name(header, layout.nps),
-        intent: name(header, layout.intent),
-        intentScale: layout.intentScale,
-        comment: name(header, layout.comment),
-        responseId: name(header, layout.responseId),
-        answeredAt: name(header, layout.recordedDate),
-        ...(layout.customerKey
-          ? { customerKey: name(header, layout.customerKey.index), customerKeyKind: layout.customerKey.kind }
-          : {}),
-      }
+      detected = layoutMapping(header, {
+        ...layout,
+        answeredAt: layout.recordedDate,
+        key: layout.customerKey,
+      })
     } else if (format === 'formbricks') {
       const layout = detectFormbricksLayout(header, { mapping: mapping ?? {} })
-      const key = layout.customerKey ?? layout.fallbackKey
-      detected = {
-        nps: name(header, layout.nps),
-        intent: name(header, layout.intent),
-        intentScale: layout.intentScale,
-        comment: name(header, layout.comment),
-        responseId: name(header, layout.responseId),
-        answeredAt: name(header, layout.timestamp),
-        ...(key ? { customerKey: name(header, key.index), customerKeyKind: key.kind } : {}),
-      }
+      detected = layoutMapping(header, {
+        ...layout,
+        answeredAt: layout.timestamp,
+        key: layout.customerKey ?? layout.fallbackKey,
+      })
     } else {
       detected = suggestFeedbackMapping(header)
     }
