@@ -2,11 +2,10 @@ import fs from 'node:fs'
 import type { CountryCode } from 'libphonenumber-js'
 import { openCsv } from './csvSource'
 import { readHeaderRows } from './columns'
-import { detectFormbricksLayout, readFormbricksCsv } from './formbricks'
+import { readFormbricksCsv, suggestFormbricksMapping } from './formbricks'
 import { readFeedbackCsv, readFeedbackJson, suggestFeedbackMapping } from './generic'
-import { detectQualtricsLayout, readQualtricsCsv } from './qualtrics'
-import type { ColumnMapping, CustomerKeyKind, FeedbackRecord, RowResult } from './types'
-import type { IntentScale } from '../../../shared/domain/intent'
+import { readQualtricsCsv, suggestQualtricsMapping } from './qualtrics'
+import type { ColumnMapping, FeedbackRecord, RowResult } from './types'
 
 export type ImportFormat = 'qualtrics' | 'formbricks' | 'generic-csv' | 'json'
 export type MappingInput = Partial<ColumnMapping>
@@ -64,32 +63,6 @@ export function openFeedbackRows(
   return { rows, fractionRead: fraction, source }
 }
 
-const name = (header: readonly string[], index: number | null | undefined): string | undefined =>
-  index === null || index === undefined ? undefined : header[index]
-
-interface DetectedLayout {
-  nps: number | null
-  intent: number | null
-  intentScale: IntentScale
-  comment: number | null
-  responseId: number
-  answeredAt: number
-  key: { index: number; kind: CustomerKeyKind } | null
-}
-
-/** A format reader's detected columns, named as the mapping step shows them. */
-function layoutMapping(header: readonly string[], l: DetectedLayout): MappingInput {
-  return {
-    nps: name(header, l.nps),
-    intent: name(header, l.intent),
-    intentScale: l.intentScale,
-    comment: name(header, l.comment),
-    responseId: name(header, l.responseId),
-    answeredAt: name(header, l.answeredAt),
-    ...(l.key ? { customerKey: name(header, l.key.index), customerKeyKind: l.key.kind } : {}),
-  }
-}
-
 /**
  * What the mapping step shows: the columns, the first rows, the mapping the importer would use
  * (saved or chosen by the user, else detected), and the first records parsed with it.
@@ -114,27 +87,9 @@ export async function previewFeedback(
     const header = headerRows[0] ?? []
     columns = header
     if (format === 'qualtrics') {
-      // Row 3 holds {"ImportId": …}: it tells open-text questions (QIDn_TEXT) from "other" fields.
-      const importIds = (headerRows[2] ?? []).map((cell) => {
-        try {
-          return JSON.parse(cell) as { ImportId?: unknown; timeZone?: unknown }
-        } catch {
-          return {}
-        }
-      })
-      const layout = detectQualtricsLayout(header, headerRows[1] ?? [], importIds, { mapping: mapping ?? {} })
-      detected = layoutMapping(header, {
-        ...layout,
-        answeredAt: layout.recordedDate,
-        key: layout.customerKey,
-      })
+      detected = await suggestQualtricsMapping(countingStream(file).bytes, { mapping: mapping ?? {} })
     } else if (format === 'formbricks') {
-      const layout = detectFormbricksLayout(header, { mapping: mapping ?? {} })
-      detected = layoutMapping(header, {
-        ...layout,
-        answeredAt: layout.timestamp,
-        key: layout.customerKey ?? layout.fallbackKey,
-      })
+      detected = await suggestFormbricksMapping(countingStream(file).bytes, { mapping: mapping ?? {} })
     } else {
       detected = suggestFeedbackMapping(header)
     }
