@@ -1,5 +1,7 @@
 import type { CsvRow } from './csvSource'
 import { ImportFormatError, describeRowError } from './types'
+import type { ColumnMapping, CustomerKeyKind } from './types'
+import type { IntentScale } from '../../../shared/domain/intent'
 
 /** Header handling shared by the CSV formats. */
 
@@ -62,4 +64,36 @@ export function columnNames<K extends string>(
     if (name !== undefined) out[key] = name
   }
   return out
+}
+
+/** The columns a format reader detected, by position: the common part of every layout. */
+export interface DetectedColumns {
+  responseId: number
+  answeredAt: number
+  nps: number | null
+  intent: number | null
+  intentScale: IntentScale
+  comment: number | null
+  language: number | null
+  channel: number | null
+  key: { index: number | null; kind: CustomerKeyKind }
+}
+
+/** A detected layout as the mapping the mapping step shows pre-filled (column names, not positions). */
+export function suggestedMapping(header: readonly string[], d: DetectedColumns): Partial<ColumnMapping> {
+  const names = columnNames(header, {
+    responseId: d.responseId,
+    answeredAt: d.answeredAt,
+    nps: d.nps,
+    intent: d.intent,
+    comment: d.comment,
+    language: d.language,
+    channel: d.channel,
+    customerKey: d.key.index,
+  })
+  return {
+    ...names,
+    ...(names.intent ? { intentScale: d.intentScale } : {}),
+    ...(names.customerKey ? { customerKeyKind: d.key.kind } : {}),
+  }
 }

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js'
 import { z } from 'zod'
 import type { IntentScale } from '../../../shared/domain/intent'
 import { INTENT_SCALES } from '../../../shared/domain/intent'
-import { cell, columnIndex, columnNames, mappedColumn, readHeaderRows } from './columns'
+import { cell, columnIndex, mappedColumn, readHeaderRows, suggestedMapping } from './columns'
 import { openCsv } from './csvSource'
 import type { CsvOptions } from './csvSource'
 import {
@@ -190,21 +190,7 @@ export async function suggestFormbricksMapping(
     const [header = []] = await readHeaderRows(file.rows, 1)
     const layout = detectFormbricksLayout(header, options)
     const key = layout.customerKey ?? { index: layout.userId, kind: options.userIdKind ?? 'customer_no' }
-    const names = columnNames(header, {
-      responseId: layout.responseId,
-      answeredAt: layout.timestamp,
-      nps: layout.nps,
-      intent: layout.intent,
-      comment: layout.comment,
-      language: layout.language,
-      channel: layout.channel,
-      customerKey: key.index,
-    })
-    return {
-      ...names,
-      ...(names.intent ? { intentScale: layout.intentScale } : {}),
-      ...(names.customerKey ? { customerKeyKind: key.kind } : {}),
-    }
+    return suggestedMapping(header, { ...layout, answeredAt: layout.timestamp, key })
   } finally {
     await file.rows.return(undefined)
   }

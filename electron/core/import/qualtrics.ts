@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js'
 import type { IntentScale } from '../../../shared/domain/intent'
-import { cell, columnIndex, columnNames, mappedColumn, readHeaderRows } from './columns'
+import { cell, columnIndex, mappedColumn, readHeaderRows, suggestedMapping } from './columns'
 import { openCsv } from './csvSource'
 import type { CsvOptions, CsvRow } from './csvSource'
 import {
@@ -259,21 +259,7 @@ export async function suggestQualtricsMapping(
       index: layout.externalReference ?? layout.recipientEmail,
       kind: layout.externalReference !== null ? (options.externalReferenceKind ?? 'customer_no') : 'email',
     }
-    const names = columnNames(ids, {
-      responseId: layout.responseId,
-      answeredAt: layout.recordedDate,
-      nps: layout.nps,
-      intent: layout.intent,
-      comment: layout.comment,
-      language: layout.language,
-      channel: layout.channel,
-      customerKey: key.index,
-    })
-    return {
-      ...names,
-      ...(names.intent ? { intentScale: layout.intentScale } : {}),
-      ...(names.customerKey ? { customerKeyKind: key.kind } : {}),
-    }
+    return suggestedMapping(ids, { ...layout, answeredAt: layout.recordedDate, key })
   } finally {
     await file.rows.return(undefined)
   }
