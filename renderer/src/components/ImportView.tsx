@@ -426,26 +426,31 @@ function MappingFields({
   onChange(field: MappingField, value: string): void
 }) {
   const { t } = useTranslation()
+  // One select per mapping field: the options are column names, or a fixed list with labels.
+  const select = (field: MappingField, options: readonly { value: string; label: string }[]) => (
+    <NativeSelect
+      label={t(`import.field.${field}`)}
+      value={mapping[field] ?? ''}
+      disabled={disabled}
+      testId={`import-map-${field}`}
+      onChange={(next) => onChange(field, next)}
+    >
+      <option value="">{t('import.mapping.auto')}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </NativeSelect>
+  )
   const columnSelect = (field: ColumnField) => {
     const value = mapping[field] ?? ''
     // A saved mapping may name a column this file spells differently: keep it visible.
     const columns =
       value !== '' && !preview.columns.includes(value) ? [...preview.columns, value] : preview.columns
-    return (
-      <NativeSelect
-        label={t(`import.field.${field}`)}
-        value={value}
-        disabled={disabled}
-        testId={`import-map-${field}`}
-        onChange={(next) => onChange(field, next)}
-      >
-        <option value="">{t('import.mapping.auto')}</option>
-        {columns.map((column) => (
-          <option key={column} value={column}>
-            {column}
-          </option>
-        ))}
-      </NativeSelect>
+    return select(
+      field,
+      columns.map((c) => ({ value: c, label: c })),
     )
   }
   return (
@@ -458,36 +463,16 @@ function MappingFields({
     >
       {columnSelect('nps')}
       {columnSelect('intent')}
-      <NativeSelect
-        label={t('import.field.intentScale')}
-        value={mapping.intentScale ?? ''}
-        disabled={disabled}
-        testId="import-map-intentScale"
-        onChange={(next) => onChange('intentScale', next)}
-      >
-        <option value="">{t('import.mapping.auto')}</option>
-        {INTENT_SCALES.map((scale) => (
-          <option key={scale} value={scale}>
-            {t(`import.scale.${scale}`)}
-          </option>
-        ))}
-      </NativeSelect>
+      {select(
+        'intentScale',
+        INTENT_SCALES.map((scale) => ({ value: scale, label: t(`import.scale.${scale}`) })),
+      )}
       {columnSelect('comment')}
       {columnSelect('customerKey')}
-      <NativeSelect
-        label={t('import.field.customerKeyKind')}
-        value={mapping.customerKeyKind ?? ''}
-        disabled={disabled}
-        testId="import-map-customerKeyKind"
-        onChange={(next) => onChange('customerKeyKind', next)}
-      >
-        <option value="">{t('import.mapping.auto')}</option>
-        {KEY_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`import.keyKind.${kind}`)}
-          </option>
-        ))}
-      </NativeSelect>
+      {select(
+        'customerKeyKind',
+        KEY_KINDS.map((kind) => ({ value: kind, label: t(`import.keyKind.${kind}`) })),
+      )}
       {columnSelect('responseId')}
       {columnSelect('answeredAt')}
     </Box>
