@@ -16,6 +16,13 @@ import { createImportJobs } from './import/jobs'
 import { guessImportFormat, previewFeedback, type MappingInput } from './import/sources'
 import { ImportFormatError } from './import/types'
 import { AppError } from './errors'
+import type { CoreContext } from './context'
+import { createSessions } from './loops/sessions'
+import { createLoopService } from './loops/loopService'
+import { createLoopRules } from './loops/rules'
+import { createLoopHandlers } from './handlers/loops'
+import { createCallHandlers } from './handlers/calls'
+import { createDashboardHandlers } from './handlers/dashboard'
 
 /** Problems with an uploaded file are the user's to fix: VALIDATION with the file's name. */
 async function asImportError<T>(fileName: string, run: () => Promise<T>): Promise<T> {
@@ -46,6 +53,8 @@ export interface CoreOptions {
 
 export interface Core {
   db: DB
+  /** The services behind the handlers, for tests, benchmarks and Electron's main process. */
+  context: CoreContext
   screenPop: ScreenPopService
   insights: InsightService
   offers: OfferService
@@ -87,6 +96,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const uploads = createUploadStore()
   const importJobs = createImportJobs(analytics, options.region, settings.intentCutoffs)
+  const sessions = createSessions(db)
+  const loopRules = createLoopRules(db)
+  const loops = createLoopService(db, { clock, settings, sessions })
+  const ctx: CoreContext = {
+    db,
+    dbPath: options.dbPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    region: options.region,
+    mode: options.mode,
+    clock,
+    settings,
+    insights,
+    offers,
+    screenPop,
+    feedback,
+    analyzer,
+    analytics,
+    sessions,
+    loops,
+  }
   const countCustomers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers')
   let pendingCall: string | null = null
 
@@ -104,7 +133,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'customers.search': ({ query, limit }) => screenPop.search(query, limit),
     'customers.create': (input) => screenPop.create(input),
     'feedback.record': (input) => {
-      feedback.record(input)
+      const feedbackId = feedback.record(input)
+      loopRules.apply({ feedbackIds: [feedbackId], now: clock() })
       return screenPop.card(input.customerId)
     },
     'offers.record': ({ customerId, offerId, outcome }) => {
@@ -192,10 +222,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pendingCall = null
       return number === null ? null : { number }
     },
+    ...createLoopHandlers(ctx),
+    ...createCallHandlers(ctx),
+    ...createDashboardHandlers(ctx),
   }
 
   return {
     db,
+    context: ctx,
     screenPop,
     insights,
     offers,

@@ -9,8 +9,25 @@ import {
 } from '../../shared/ipc/contract'
 import { AppError } from './errors'
 
+/** Who is asking: one session per window (IPC) or browser tab (headless mode). */
+export interface RequestContext {
+  session: string
+}
+
+export const DEFAULT_SESSION = 'default'
+
+export type Handler<M extends Method> = (
+  request: ParsedRequestOf<M>,
+  context: RequestContext,
+) => ResponseOf<M> | Promise<ResponseOf<M>>
+
 export type Handlers = {
-  [M in Method]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>
+  [M in Method]: Handler<M>
+}
+
+/** The handlers of one area's contract file, e.g. `AreaHandlers<typeof loopsContract>`. */
+export type AreaHandlers<C> = {
+  [M in keyof C & Method]: Handler<M>
 }
 
 export interface DispatchOptions {
@@ -32,7 +49,11 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
   const validateResponses = options.validateResponses ?? true
   const log = options.log ?? ((message, err) => console.error(message, err))
 
-  return async function dispatch(method: unknown, payload: unknown): Promise<Result<unknown>> {
+  return async function dispatch(
+    method: unknown,
+    payload: unknown,
+    context: RequestContext = { session: DEFAULT_SESSION },
+  ): Promise<Result<unknown>> {
     if (!isMethod(method)) {
       const name = typeof method === 'string' ? method.slice(0, 80) : typeof method
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${name}` } }
@@ -47,8 +68,8 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       }
     }
     try {
-      const handler = handlers[method] as (request: unknown) => unknown
-      const value = await handler(parsed.data)
+      const handler = handlers[method] as (request: unknown, context: RequestContext) => unknown
+      const value = await handler(parsed.data, context)
       if (validateResponses) {
         const checked = spec.response.safeParse(value)
         if (!checked.success) {

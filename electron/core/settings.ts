@@ -21,6 +21,19 @@ export function createSettings(db: DB) {
   }
   return {
     intentCutoffs: (): IntentBandCutoffs => cutoffs,
+    /** A JSON setting, or null when missing or unreadable (callers validate the shape). */
+    readJson(key: string): unknown {
+      const raw = get.get(key)?.value
+      if (raw === undefined) return null
+      try {
+        return JSON.parse(raw) as unknown
+      } catch {
+        return null
+      }
+    },
+    writeJson(key: string, value: unknown): void {
+      put.run(key, JSON.stringify(value))
+    },
     /** The column mapping last used for a source (Qualtrics, Formbricks, generic CSV, JSON). */
     importMapping(format: string): Record<string, string> | null {
       const raw = get.get(`import.mapping.${format}`)?.value

@@ -161,7 +161,7 @@ function start(): void {
           error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused' },
         }
       }
-      return activeCore.dispatch(method, payload)
+      return activeCore.dispatch(method, payload, { session: `ipc:${event.sender.id}` })
     })
     handleCallArgs(process.argv, true)
     mainWindow = createWindow()

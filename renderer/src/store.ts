@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ErrorCode } from '../../shared/ipc/contract'
 import type { AppInfo, CustomerCard, CustomerSummary, ScreenPopResult } from '../../shared/ipc/types'
 
-export type View = 'call' | 'watchlist' | 'import'
+export type View = 'call' | 'watchlist' | 'import' | 'loops' | 'dashboard'
 
 export type LookupStatus = 'idle' | 'loading' | 'match' | 'multiple' | 'unknown' | 'error'
 

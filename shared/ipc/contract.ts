@@ -24,11 +24,12 @@ import {
   ScreenPopResultSchema,
 } from './schemas'
 
-/**
- * The one request map between renderer and core: method name -> request and response schema.
- * The preload, the Electron IPC handler and the headless HTTP server all go through it.
- */
-export const contract = {
+import { loopsContract } from './loopsContract'
+import { callsContract } from './callsContract'
+import { dashboardContract } from './dashboardContract'
+
+/** Screen pop, insights, import: the methods of the first issues. Each later area has its own file. */
+const coreContract = {
   'app.info': {
     request: z.object({}).strict(),
     response: AppInfoSchema,
@@ -167,6 +168,17 @@ export const contract = {
     request: z.object({}).strict(),
     response: IncomingCallSchema.nullable(),
   },
+} as const
+
+/**
+ * The one request map between renderer and core: method name -> request and response schema.
+ * The preload, the Electron IPC handler and the headless HTTP server all go through it.
+ */
+export const contract = {
+  ...coreContract,
+  ...loopsContract,
+  ...callsContract,
+  ...dashboardContract,
 } as const
 
 export type Contract = typeof contract

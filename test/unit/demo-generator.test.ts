@@ -220,20 +220,37 @@ describe('demo data generator', () => {
     expect(count(db, `SELECT max(n) FROM (SELECT count(*) AS n FROM usage GROUP BY customer_id)`)).toBe(12)
   })
 
-  it('opens loops for recent detractors with an audit trail', () => {
-    const loops = db
+  it('opens loops for recent detractors and keeps a year of worked loops, each with its audit trail', () => {
+    const fromFeedback = db
       .prepare(
-        `SELECT l.id, l.state, l.priority, l.assignee_id, f.nps FROM loops l JOIN feedback f ON f.id = l.feedback_id`,
+        `SELECT l.id, l.state, l.assignee_id, l.cause, f.nps FROM loops l JOIN feedback f ON f.id = l.feedback_id`,
       )
-      .all() as { id: number; state: string; priority: number; assignee_id: number | null; nps: number }[]
-    expect(loops.length).toBe(report.loops)
-    expect(loops.length).toBeGreaterThan(0)
-    for (const loop of loops) {
+      .all() as { id: number; state: string; assignee_id: number | null; cause: string; nps: number }[]
+    expect(fromFeedback.length).toBeGreaterThan(0)
+    for (const loop of fromFeedback) {
       expect(loop.nps).toBeLessThanOrEqual(6)
-      expect(['open', 'assigned', 'in_progress']).toContain(loop.state)
+      expect(['open', 'assigned', 'in_progress', 'action_taken', 'customer_informed']).toContain(loop.state)
       expect(loop.assignee_id === null).toBe(loop.state === 'open')
+      expect(loop.cause).toMatch(/^detractor:f\d+$/)
     }
-    expect(count(db, `SELECT count(*) FROM loop_events WHERE kind = 'created'`)).toBe(loops.length)
+    expect(count(db, 'SELECT count(*) FROM loops')).toBe(report.loops)
+    // Every loop starts with a 'created' event; every state in the row is the last state event's target.
+    expect(count(db, `SELECT count(*) FROM loop_events WHERE kind = 'created'`)).toBe(report.loops)
+    expect(
+      count(
+        db,
+        `SELECT count(*) FROM loops l WHERE l.state <> 'open' AND l.state <> (
+           SELECT e.new_value FROM loop_events e WHERE e.loop_id = l.id AND e.kind = 'state' ORDER BY e.at DESC, e.id DESC LIMIT 1)`,
+      ),
+    ).toBe(0)
+    // Resolved loops were told to the customer first and wait for, or passed, review.
+    expect(count(db, `SELECT count(*) FROM loops WHERE state = 'resolved'`)).toBeGreaterThan(0)
+    expect(
+      count(
+        db,
+        `SELECT count(*) FROM loops WHERE state = 'resolved' AND (informed_at IS NULL OR informed_at > resolved_at OR review_state IS NULL)`,
+      ),
+    ).toBe(0)
   })
 
   it('indexes customers for search by surname prefix, diacritics folded, and by e-mail', () => {

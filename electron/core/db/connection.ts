@@ -96,6 +96,7 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS, t
     }
     db.transaction(() => {
       db.exec(migration.sql)
+      migration.after?.(db)
       if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`)
       db.pragma(`user_version = ${migration.version}`)
     }).immediate()

@@ -3,10 +3,16 @@
  * `PRAGMA user_version` bump, so a database is always at exactly one version.
  * Never edit a released migration: add a new one.
  */
+import type { DB } from './connection'
+import { LOOPS_MIGRATION } from './migrations/004-loops'
+import { CALLS_MIGRATION } from './migrations/005-calls'
+
 export interface Migration {
   version: number
   name: string
   sql: string
+  /** Data steps SQL cannot do (e.g. hashing); runs in the same transaction, after `sql`. */
+  after?: (db: DB) => void
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -230,6 +236,8 @@ CREATE INDEX customer_insights_segment ON customer_insights(segment);
 CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
 `,
   },
+  LOOPS_MIGRATION,
+  CALLS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

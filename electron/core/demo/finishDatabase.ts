@@ -2,6 +2,25 @@ import type { DB } from '../db/connection'
 import type { CommentAnalyzer } from '../insights/commentAnalysis'
 import { analyzePendingFeedback } from '../insights/feedbackAnalysis'
 import { recomputeAll, type RecomputeReport } from '../insights/recompute'
+import { sealAuditChain } from '../loops/auditChain'
+
+/**
+ * Bulk-loaded loops get the customer's segment, risk and value and the answer's main topic, as the
+ * loop service records them when it opens a loop (filters and dashboards group by them).
+ */
+function fillLoopSnapshots(db: DB): void {
+  db.transaction(() => {
+    db.exec(`
+      UPDATE loops SET
+        segment = (SELECT i.segment FROM customer_insights i WHERE i.customer_id = loops.customer_id),
+        risk_score = (SELECT i.risk_score FROM customer_insights i WHERE i.customer_id = loops.customer_id),
+        value_cents = (SELECT c.value_cents FROM customers c WHERE c.id = loops.customer_id)
+      WHERE risk_score IS NULL;
+      UPDATE loops SET topic = (SELECT nullif(substr(f.topics, 1, instr(f.topics || ',', ',') - 1), '') FROM feedback f WHERE f.id = loops.feedback_id)
+      WHERE topic IS NULL AND feedback_id IS NOT NULL;
+    `)
+  }).immediate()
+}
 
 export interface FinishReport {
   commentsAnalysed: number
@@ -34,6 +53,9 @@ export function finishDatabase(
   log(
     `insights for ${recompute.customers.toLocaleString('en')} customers computed in ${(recompute.ms / 1000).toFixed(1)} s (risk weights: ${recompute.model.kind})`,
   )
+  fillLoopSnapshots(db)
+  const sealed = db.transaction(() => sealAuditChain(db)).immediate()
+  log(`${sealed.toLocaleString('en')} loop audit events sealed into the hash chain`)
   db.exec('ANALYZE')
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()

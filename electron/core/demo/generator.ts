@@ -97,7 +97,6 @@ const TENURE_SPAN = 8 * YEAR
 /** Mean of min(tenure, 2 years) / 2 years for tenures uniform over 8 years: keeps the answer average on target. */
 const MEAN_WINDOW_SHARE = 0.875
 const TICKET_WINDOW_DAYS = 180
-const LOOP_SLA_MS = 48 * 3_600_000
 const SEED_CACHE_KIB = 262_144
 
 const MOBILE_OFFSET = 13_579_246
@@ -482,6 +481,7 @@ interface Staff {
   agentsDe: readonly number[]
   agentsEn: readonly number[]
   leads: readonly number[]
+  supervisors: readonly number[]
 }
 
 interface Counters {
@@ -806,6 +806,182 @@ function insertTickets(ctx: Context, c: CustomerBasics, d: Drivers, asOf: number
   ctx.count.tickets += d.tickets
 }
 
+const HOUR = 3_600_000
+
+/** One loop row plus its audit events, as the loop service would have written them over time. */
+interface DemoLoopPlan {
+  customerId: number
+  feedbackId: number | null
+  origin: 'feedback' | 'call' | 'manual'
+  type: 'service_recovery' | 'retention' | 'upsell' | 'callback'
+  title: string
+  priority: number
+  language: string
+  cause: string | null
+  createdAt: number
+  /** How far the loop got: the index into DEMO_LIFECYCLE reached (0 = open). */
+  reached: number
+  cancelled: boolean
+  review: 'pending' | 'approved' | 'reopened_then_resolved' | null
+}
+
+const DEMO_LIFECYCLE = [
+  'open',
+  'assigned',
+  'in_progress',
+  'action_taken',
+  'customer_informed',
+  'resolved',
+] as const
+
+const ACTIONS = {
+  de: [
+    'Gutschrift veranlasst',
+    'Technik-Termin vereinbart',
+    'Tarif angepasst',
+    'Rechnung korrigiert',
+    'Ersatzgerät verschickt',
+  ],
+  en: [
+    'Credit note issued',
+    'Technician visit booked',
+    'Plan adjusted',
+    'Invoice corrected',
+    'Replacement sent',
+  ],
+} as const
+
+function writeDemoLoop(ctx: Context, plan: DemoLoopPlan): void {
+  const { rng, staff, now } = ctx
+  const loopId = ++ctx.count.loops
+  const agents = plan.language === 'de' ? staff.agentsDe : staff.agentsEn
+  const assignee = plan.reached >= 1 ? rng.pick(agents) : null
+  const lead = rng.pick(staff.leads)
+  // Step times: assignment within hours, work within a day or two, telling the customer soon after.
+  const times: number[] = [plan.createdAt]
+  const gaps = [
+    rng.int(0.2 * HOUR, 8 * HOUR),
+    rng.int(0.5 * HOUR, 20 * HOUR),
+    rng.int(1 * HOUR, 30 * HOUR),
+    rng.int(0.5 * HOUR, 40 * HOUR),
+    rng.int(0.2 * HOUR, 24 * HOUR),
+  ]
+  for (let i = 1; i <= plan.reached; i++)
+    times.push(Math.min(now, (times[i - 1] as number) + (gaps[i - 1] as number)))
+  const at = (i: number) => times[i] as number
+  const dueAt = plan.createdAt + (plan.priority <= 1 ? 24 : plan.priority === 2 ? 48 : 96) * HOUR
+  const finalState = plan.cancelled ? 'cancelled' : DEMO_LIFECYCLE[plan.reached]
+  const events: Array<[number, number | null, string, string | null, string | null, string | null]> = []
+  events.push([
+    plan.createdAt,
+    null,
+    'created',
+    null,
+    'open',
+    JSON.stringify({ origin: plan.origin, type: plan.type, priority: plan.priority, dueAt }),
+  ])
+  const lang = plan.language === 'de' ? 'de' : 'en'
+  let reopened = 0
+  let resolvedAt: number | null = null
+  let informedAt: number | null = null
+  for (let i = 1; i <= plan.reached; i++) {
+    const state = DEMO_LIFECYCLE[i] as string
+    const who = i === 1 ? lead : assignee
+    if (i === 1) events.push([at(1), lead, 'assignee', null, String(assignee), null])
+    if (i === 3)
+      events.push([at(3), assignee, 'action', null, null, JSON.stringify({ text: rng.pick(ACTIONS[lang]) })])
+    events.push([at(i), who, 'state', DEMO_LIFECYCLE[i - 1] as string, state, null])
+    if (i === 4) {
+      informedAt = at(4)
+      events.push([
+        at(4),
+        assignee,
+        'informed',
+        null,
+        'phone',
+        JSON.stringify({
+          note: lang === 'de' ? 'Kunde telefonisch informiert' : 'Told the customer by phone',
+        }),
+      ])
+    }
+    if (i === 5) resolvedAt = at(5)
+  }
+  let reviewState: 'pending' | 'approved' | 'reopened' | null = null
+  if (plan.reached === 5 && plan.review) {
+    const supervisor = staff.supervisors[0] ?? lead
+    if (plan.review === 'reopened_then_resolved' && resolvedAt !== null) {
+      // Reopened once by review, worked again and resolved a day later.
+      const reviewAt = Math.min(now, resolvedAt + rng.int(2 * HOUR, 30 * HOUR))
+      events.push([
+        reviewAt,
+        supervisor,
+        'review',
+        'pending',
+        'reopened',
+        JSON.stringify({
+          reason:
+            lang === 'de'
+              ? 'Kunde wurde nicht über die Gutschrift informiert'
+              : 'Customer was not told about the credit',
+        }),
+      ])
+      events.push([reviewAt, supervisor, 'state', 'resolved', 'reopened', null])
+      const again = Math.min(now, reviewAt + rng.int(2 * HOUR, 24 * HOUR))
+      events.push([again, assignee, 'state', 'reopened', 'in_progress', null])
+      events.push([again, assignee, 'state', 'in_progress', 'action_taken', null])
+      events.push([again, assignee, 'state', 'action_taken', 'customer_informed', null])
+      events.push([
+        again,
+        assignee,
+        'informed',
+        null,
+        'email',
+        JSON.stringify({ note: lang === 'de' ? 'Bestätigung per E-Mail' : 'Confirmed by e-mail' }),
+      ])
+      events.push([again, assignee, 'state', 'customer_informed', 'resolved', null])
+      informedAt = again
+      resolvedAt = again
+      reopened = 1
+      reviewState = 'pending'
+    } else if (plan.review === 'approved') {
+      const reviewAt = Math.min(now, (resolvedAt ?? now) + rng.int(2 * HOUR, 48 * HOUR))
+      events.push([reviewAt, supervisor, 'review', 'pending', 'approved', null])
+      reviewState = 'approved'
+    } else reviewState = 'pending'
+  }
+  if (plan.cancelled)
+    events.push([at(plan.reached), lead, 'state', DEMO_LIFECYCLE[plan.reached] as string, 'cancelled', null])
+  const updatedAt = Math.max(...events.map((e) => e[0]))
+  ctx.out.loop.add(
+    loopId,
+    plan.customerId,
+    plan.feedbackId,
+    plan.origin,
+    plan.type,
+    plan.title,
+    finalState,
+    plan.priority,
+    dueAt,
+    assignee,
+    plan.createdAt,
+    updatedAt,
+    plan.cause,
+    plan.language,
+    plan.reached >= 1 ? at(1) : null,
+    plan.reached >= 2 ? at(2) : null,
+    informedAt,
+    informedAt === null ? null : reopened ? 'email' : 'phone',
+    resolvedAt,
+    reopened,
+    reviewState,
+  )
+  for (const [eventAt, user, kind, oldValue, newValue, detail] of events) {
+    ctx.out.loopEvent.add(loopId, eventAt, user, kind, oldValue, newValue, detail)
+    ctx.count.loopEvents++
+  }
+}
+
+/** The loop a recent detractor answer opened: still being worked. */
 function insertLoop(
   ctx: Context,
   c: CustomerBasics,
@@ -813,7 +989,7 @@ function insertLoop(
   answer: LastAnswer,
   valueCents: number,
 ): void {
-  const { rng, staff } = ctx
+  const { rng } = ctx
   const retention = d.priceSensitive || (answer.intent !== null && answer.intent < 0.4)
   const title = retention
     ? c.lang === 'de'
@@ -826,61 +1002,59 @@ function insertLoop(
   if (valueCents < 20_000) priority += 1
   if (retention && priority > 1) priority -= 1
   priority = clamp(priority + (rng.chance(0.1) ? 1 : 0), 1, 5)
-  const state = rng.weighted(['open', 'assigned', 'in_progress'] as const, [5, 3, 2])
-  const createdAt = answer.at + rng.int(60_000, 600_000)
-  const agents = c.lang === 'de' ? staff.agentsDe : staff.agentsEn
-  const assignee = state === 'open' ? null : rng.pick(agents)
-  const assignedAt = createdAt + rng.int(600_000, 8 * 3_600_000)
-  const startedAt = assignedAt + rng.int(600_000, 4 * 3_600_000)
-  const updatedAt = Math.min(
-    ctx.now,
-    state === 'open' ? createdAt : state === 'assigned' ? assignedAt : startedAt,
-  )
-  const loopId = ++ctx.count.loops
-  ctx.out.loop.add(
-    loopId,
-    c.id,
-    answer.id,
-    'feedback',
-    retention ? 'retention' : 'service_recovery',
+  const createdAt = Math.min(ctx.now, answer.at + rng.int(60_000, 600_000))
+  writeDemoLoop(ctx, {
+    customerId: c.id,
+    feedbackId: answer.id,
+    origin: 'feedback',
+    type: retention ? 'retention' : 'service_recovery',
     title,
-    state,
     priority,
-    createdAt + LOOP_SLA_MS,
-    assignee,
+    language: c.lang,
+    cause: `detractor:f${answer.id}`,
     createdAt,
-    Math.max(createdAt, updatedAt),
-  )
-  const rule = retention ? 'detractor_low_intent' : 'detractor'
-  ctx.out.loopEvent.add(
-    loopId,
-    createdAt,
-    null,
-    'created',
-    JSON.stringify({ origin: 'feedback', feedbackId: answer.id, rule }),
-  )
-  ctx.count.loopEvents++
-  if (assignee !== null) {
-    const at = Math.max(createdAt, Math.min(ctx.now, assignedAt))
-    ctx.out.loopEvent.add(
-      loopId,
-      at,
-      rng.pick(staff.leads),
-      'assigned',
-      JSON.stringify({ assigneeId: assignee }),
-    )
-    ctx.count.loopEvents++
-  }
-  if (state === 'in_progress') {
-    const at = Math.max(createdAt, Math.min(ctx.now, startedAt))
-    ctx.out.loopEvent.add(
-      loopId,
-      at,
-      assignee,
-      'state_changed',
-      JSON.stringify({ from: 'assigned', to: 'in_progress' }),
-    )
-    ctx.count.loopEvents++
+    reached: rng.weighted([0, 1, 2, 3, 4], [5, 3, 2, 1, 1]),
+    cancelled: false,
+    review: null,
+  })
+}
+
+/** Loops from calls over the past year, mostly closed: what dashboards and reviews look back on. */
+function insertPastLoops(ctx: Context, c: CustomerBasics, d: Drivers, asOf: number): void {
+  const { rng, now } = ctx
+  const count = d.satisfaction < 6.5 ? (rng.chance(0.3) ? 1 : 0) : rng.chance(0.03) ? 1 : 0
+  for (let i = 0; i < count; i++) {
+    const createdAt = Math.min(asOf, now - rng.int(1, 365) * DAY)
+    const age = now - createdAt
+    const type = rng.weighted(['service_recovery', 'retention', 'callback', 'upsell'] as const, [5, 3, 2, 1])
+    const titles = {
+      service_recovery: c.lang === 'de' ? 'Beschwerde aus Anruf klären' : 'Resolve complaint from call',
+      retention: c.lang === 'de' ? 'Bindungsangebot nachfassen' : 'Follow up retention offer',
+      callback: c.lang === 'de' ? 'Rückruf vereinbart' : 'Callback arranged',
+      upsell: c.lang === 'de' ? 'Upgrade-Interesse nachfassen' : 'Follow up upgrade interest',
+    }
+    // Old loops are finished; the last week's are spread along the lifecycle.
+    const reached = age > 7 * DAY ? 5 : rng.weighted([1, 2, 3, 4, 5], [1, 1, 1, 1, 3])
+    const cancelled = reached < 5 && age > 7 * DAY ? false : rng.chance(0.04)
+    writeDemoLoop(ctx, {
+      customerId: c.id,
+      feedbackId: null,
+      origin: rng.chance(0.7) ? 'call' : 'manual',
+      type,
+      title: titles[type],
+      priority: rng.weighted([1, 2, 3, 4, 5], [1, 3, 4, 2, 1]),
+      language: c.lang,
+      cause: null,
+      createdAt,
+      reached: cancelled ? Math.min(reached, 2) : reached,
+      cancelled,
+      review:
+        reached === 5 && !cancelled
+          ? age < 10 * DAY
+            ? 'pending'
+            : rng.weighted(['approved', 'reopened_then_resolved', 'pending'] as const, [85, 8, 7])
+          : null,
+    })
   }
 }
 
@@ -931,6 +1105,7 @@ function generateCustomer(ctx: Context, id: number): void {
     ctx.count.churned++
   }
   if (wantsLoop && last) insertLoop(ctx, c, d, last, value)
+  insertPastLoops(ctx, c, d, asOf)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -999,6 +1174,15 @@ function createWriters(db: DB): Writers {
       'assignee_id',
       'created_at',
       'updated_at',
+      'cause',
+      'language',
+      'assigned_at',
+      'first_action_at',
+      'informed_at',
+      'informed_channel',
+      'resolved_at',
+      'reopen_count',
+      'review_state',
     ],
     16,
     feedback,
@@ -1023,7 +1207,13 @@ function createWriters(db: DB): Writers {
     ),
     churn: new BulkInsert(db, 'churn_events', ['customer_id', 'churned_at', 'reason'], 16, customer),
     loop,
-    loopEvent: new BulkInsert(db, 'loop_events', ['loop_id', 'at', 'user_id', 'kind', 'detail'], 16, loop),
+    loopEvent: new BulkInsert(
+      db,
+      'loop_events',
+      ['loop_id', 'at', 'user_id', 'kind', 'old_value', 'new_value', 'detail'],
+      16,
+      loop,
+    ),
     // Same statement as migration 2, limited to the batch just written.
     ftsRange: db.prepare(
       `INSERT INTO customers_fts(rowid, display_name, company, customer_no, email)
@@ -1059,9 +1249,11 @@ function insertCatalogue(db: DB): { staff: Staff; users: number; offers: number 
   const agentsDe: number[] = []
   const agentsEn: number[] = []
   const leads: number[] = []
+  const supervisors: number[] = []
   for (const u of DEMO_USERS) {
     const id = Number(insertUser.run(u.name, u.role, u.languages, u.team).lastInsertRowid)
     if (u.role === 'team_lead') leads.push(id)
+    if (u.role === 'supervisor') supervisors.push(id)
     if (u.role !== 'agent') continue
     agentsDe.push(id)
     if (u.languages.includes('en')) agentsEn.push(id)
@@ -1077,7 +1269,7 @@ function insertCatalogue(db: DB): { staff: Staff; users: number; offers: number 
       JSON.stringify(o.rules),
     ).changes
   }
-  return { staff: { agentsDe, agentsEn, leads }, users: DEMO_USERS.length, offers }
+  return { staff: { agentsDe, agentsEn, leads, supervisors }, users: DEMO_USERS.length, offers }
 }
 
 function checkOptions(options: SeedOptions): void {

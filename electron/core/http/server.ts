@@ -4,7 +4,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Result } from '../../../shared/ipc/contract'
-import type { Dispatch } from '../dispatch'
+import { DEFAULT_SESSION, type Dispatch } from '../dispatch'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -142,7 +142,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return sendResult(res, 400, errorResult('VALIDATION', 'Expected {"method": ..., "payload": ...}'))
     }
     const { method, payload } = message as { method: unknown; payload?: unknown }
-    const result = await options.dispatch(method, payload)
+    const result = await options.dispatch(method, payload, { session: sessionOf(req) })
     const status = result.ok
       ? 200
       : result.error.code === 'INTERNAL'
@@ -151,6 +151,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
           ? 404
           : 400
     sendResult(res, status, result)
+  }
+
+  /** Each browser tab names its own session (signed-in user); anything malformed shares the default. */
+  function sessionOf(req: http.IncomingMessage): string {
+    const header = req.headers['x-loopdesk-session']
+    return typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header)
+      ? `http:${header}`
+      : DEFAULT_SESSION
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

@@ -122,11 +122,28 @@ function asResult<T>(body: unknown, status: number): Result<T> {
   return failure(code, `Unexpected answer from the LoopDesk service (HTTP ${status})`)
 }
 
+const SESSION_KEY = 'loopdesk.session'
+
+/** One id per browser tab, so two tabs can be signed in as different users (kept across reloads). */
+function tabSession(): string | null {
+  const storage = safeSessionStorage()
+  if (!storage) return null
+  let id = storage.getItem(SESSION_KEY)
+  if (!id) {
+    const bytes = new Uint8Array(16)
+    crypto.getRandomValues(bytes)
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+    storage.setItem(SESSION_KEY, id)
+  }
+  return id
+}
+
 async function httpInvoke<M extends Method>(
   method: M,
   payload: RequestOf<M>,
 ): Promise<Result<ResponseOf<M>>> {
   const { token } = getStartParams()
+  const session = tabSession()
   const controller = new AbortController()
   const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS)
   let response: Response
@@ -136,6 +153,7 @@ async function httpInvoke<M extends Method>(
       headers: {
         'Content-Type': 'application/json',
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(session ? { 'X-LoopDesk-Session': session } : {}),
       },
       body: JSON.stringify({ method, payload }),
       signal: controller.signal,

@@ -1,3 +1,6 @@
+import { loopsDe } from './areas/loops.de'
+import { callsDe } from './areas/calls.de'
+import { dashboardDe } from './areas/dashboard.de'
 /**
  * German UI texts (default and fallback language). The English file must have exactly this key tree:
  * it is typed as `Messages`, and test/unit/i18n.test.ts walks both trees.
@@ -15,7 +18,12 @@ export const de = {
     call: 'Anruf',
     watchlist: 'Watchlist',
     import: 'Import',
+    loops: 'Aufgaben',
+    dashboard: 'Dashboard',
   },
+  loops: loopsDe,
+  calls: callsDe,
+  dashboard: dashboardDe,
   search: {
     label: 'Anrufer suchen – Nummer, Kundennummer, Name oder E-Mail',
     submit: 'Suchen',

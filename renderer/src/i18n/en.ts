@@ -1,4 +1,7 @@
 import type { Messages } from './de'
+import { loopsEn } from './areas/loops.en'
+import { callsEn } from './areas/calls.en'
+import { dashboardEn } from './areas/dashboard.en'
 
 /** English UI texts; typed against the German tree so a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -14,7 +17,12 @@ export const en: Messages = {
     call: 'Call',
     watchlist: 'Watchlist',
     import: 'Import',
+    loops: 'Tasks',
+    dashboard: 'Dashboard',
   },
+  loops: loopsEn,
+  calls: callsEn,
+  dashboard: dashboardEn,
   search: {
     label: 'Search caller – number, customer no., name or e-mail',
     submit: 'Search',

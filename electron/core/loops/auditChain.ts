@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto'
+import type { DB } from '../db/connection'
+
+/** The chain starts from this value; any row's hash depends on every row before it. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+export interface AuditRow {
+  id: number
+  loop_id: number
+  at: number
+  user_id: number | null
+  kind: string
+  old_value: string | null
+  new_value: string | null
+  detail: string | null
+}
+
+interface StoredAuditRow extends AuditRow {
+  prev_hash: string | null
+  hash: string | null
+}
+
+/** SHA-256 over the previous hash and every field of the row, in a fixed order and encoding. */
+export function auditHash(prevHash: string, row: AuditRow): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.loop_id,
+    row.at,
+    row.user_id,
+    row.kind,
+    row.old_value,
+    row.new_value,
+    row.detail,
+  ])
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
+}
+
+function lastHash(db: DB): string {
+  const row = db
+    .prepare<[], { hash: string }>(
+      `SELECT hash FROM loop_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get()
+  return row?.hash ?? GENESIS_HASH
+}
+
+/**
+ * Hashes rows written without a hash (bulk demo data, rows from before the chain existed), in id
+ * order after the last sealed row. Call inside a write transaction.
+ */
+export function sealAuditChain(db: DB): number {
+  let prev = lastHash(db)
+  const rows = db
+    .prepare<[], AuditRow>(
+      `SELECT id, loop_id, at, user_id, kind, old_value, new_value, detail
+         FROM loop_events WHERE hash IS NULL ORDER BY id`,
+    )
+    .all()
+  const seal = db.prepare<[string, string, number]>(
+    `UPDATE loop_events SET prev_hash = ?, hash = ? WHERE id = ?`,
+  )
+  for (const row of rows) {
+    const hash = auditHash(prev, row)
+    seal.run(prev, hash, row.id)
+    prev = hash
+  }
+  return rows.length
+}
+
+export interface AuditEventInput {
+  loopId: number
+  at: number
+  userId: number | null
+  kind: string
+  oldValue?: string | null
+  newValue?: string | null
+  detail?: unknown
+}
+
+/**
+ * Appends audit events with their hashes. Must run inside an IMMEDIATE transaction so the last
+ * hash read here is still the last one when the row lands (SQLite has one writer at a time).
+ */
+export function createAuditWriter(db: DB) {
+  const insert = db.prepare<
+    [number, number, number | null, string, string | null, string | null, string | null]
+  >(
+    `INSERT INTO loop_events (loop_id, at, user_id, kind, old_value, new_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const seal = db.prepare<[string, string, number]>(
+    `UPDATE loop_events SET prev_hash = ?, hash = ? WHERE id = ?`,
+  )
+  const last = db.prepare<[], { hash: string | null }>(
+    `SELECT hash FROM loop_events ORDER BY id DESC LIMIT 1`,
+  )
+  return function append(event: AuditEventInput): number {
+    if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
+    const prevRow = last.get()
+    if (prevRow && prevRow.hash === null) sealAuditChain(db)
+    const prev = lastHash(db)
+    const detail = event.detail === undefined ? null : JSON.stringify(event.detail)
+    const row: AuditRow = {
+      id: 0,
+      loop_id: event.loopId,
+      at: event.at,
+      user_id: event.userId,
+      kind: event.kind,
+      old_value: event.oldValue ?? null,
+      new_value: event.newValue ?? null,
+      detail,
+    }
+    const id = Number(
+      insert.run(row.loop_id, row.at, row.user_id, row.kind, row.old_value, row.new_value, row.detail)
+        .lastInsertRowid,
+    )
+    seal.run(prev, auditHash(prev, { ...row, id }), id)
+    return id
+  }
+}
+
+export type AuditWriter = ReturnType<typeof createAuditWriter>
+
+export interface ChainVerification {
+  ok: boolean
+  checked: number
+  /** The first row whose stored hash or link does not match what its content gives. */
+  brokenAt: number | null
+  reason: string | null
+}
+
+/** Walks the whole chain in id order, streaming, and reports the first row that does not match. */
+export function verifyAuditChain(db: DB): ChainVerification {
+  let prev = GENESIS_HASH
+  let checked = 0
+  const rows = db
+    .prepare<[], StoredAuditRow>(
+      `SELECT id, loop_id, at, user_id, kind, old_value, new_value, detail, prev_hash, hash
+         FROM loop_events ORDER BY id`,
+    )
+    .iterate()
+  for (const row of rows) {
+    if (row.hash === null || row.prev_hash === null) {
+      return {
+        ok: false,
+        checked,
+        brokenAt: row.id,
+        reason: 'row has no hash (written around the audit writer)',
+      }
+    }
+    if (row.prev_hash !== prev) {
+      return {
+        ok: false,
+        checked,
+        brokenAt: row.id,
+        reason: 'link to the previous row is broken (row removed or reordered)',
+      }
+    }
+    if (auditHash(prev, row) !== row.hash) {
+      return {
+        ok: false,
+        checked,
+        brokenAt: row.id,
+        reason: 'row content does not match its hash (row edited)',
+      }
+    }
+    prev = row.hash
+    checked++
+  }
+  return { ok: true, checked, brokenAt: null, reason: null }
+}

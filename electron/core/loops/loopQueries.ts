@@ -1,0 +1,187 @@
+import type { z } from 'zod'
+import type { DB } from '../db/connection'
+import type { LoopRowSchema, QueueFilterSchema, QueueSortSchema } from '../../../shared/ipc/loopsContract'
+import { DUE_SOON_MS, slaState } from '../../../shared/domain/sla'
+import type { LoopOrigin, LoopStateName, LoopType } from '../../../shared/domain/loopLifecycle'
+
+export type LoopRow = z.infer<typeof LoopRowSchema>
+export type QueueFilter = z.infer<typeof QueueFilterSchema>
+export type QueueSort = z.infer<typeof QueueSortSchema>
+
+/** The loops columns every reader needs, with the customer's and assignee's names. */
+export const LOOP_COLUMNS = `
+  l.id, l.customer_id, c.customer_no, c.display_name AS customer_name, l.title, l.type, l.origin,
+  l.state, l.priority, l.due_at, l.assignee_id, u.name AS assignee_name, l.segment, l.topic,
+  l.language, l.risk_score, l.value_cents, l.created_at, l.updated_at, l.informed_at,
+  l.resolved_at, l.review_state, l.reopen_count`
+
+export const LOOP_FROM = `
+  FROM loops l
+  JOIN customers c ON c.id = l.customer_id
+  LEFT JOIN users u ON u.id = l.assignee_id`
+
+export interface LoopDbRow {
+  id: number
+  customer_id: number
+  customer_no: string
+  customer_name: string
+  title: string
+  type: LoopType
+  origin: LoopOrigin
+  state: LoopStateName
+  priority: number
+  due_at: number | null
+  assignee_id: number | null
+  assignee_name: string | null
+  segment: string | null
+  topic: string | null
+  language: string
+  risk_score: number | null
+  value_cents: number | null
+  created_at: number
+  updated_at: number
+  informed_at: number | null
+  resolved_at: number | null
+  review_state: 'pending' | 'approved' | 'reopened' | null
+  reopen_count: number
+}
+
+export function toLoopRow(r: LoopDbRow, now: number): LoopRow {
+  const finished = r.state === 'cancelled'
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerNo: r.customer_no,
+    customerName: r.customer_name,
+    title: r.title,
+    type: r.type,
+    origin: r.origin,
+    state: r.state,
+    priority: r.priority,
+    dueAt: r.due_at,
+    slaState: finished ? 'ok' : slaState(r.due_at, now, r.informed_at),
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    segment: r.segment,
+    topic: r.topic,
+    language: r.language,
+    riskScore: r.risk_score,
+    valueCents: r.value_cents,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    informedAt: r.informed_at,
+    resolvedAt: r.resolved_at,
+    reviewState: r.review_state,
+    reopenCount: r.reopen_count,
+  }
+}
+
+// Written exactly as in the partial indexes' WHERE so SQLite can use them.
+const UNFINISHED = `l.state NOT IN ('resolved', 'cancelled')`
+
+const ORDER: Record<QueueSort, string> = {
+  priority: 'l.priority, l.due_at, l.id',
+  due: 'l.due_at, l.priority, l.id',
+  created: 'l.created_at DESC, l.id DESC',
+  risk: 'l.risk_score DESC, l.id',
+  value: 'l.value_cents DESC, l.id',
+  updated: 'l.updated_at DESC, l.id DESC',
+}
+
+type Param = string | number
+
+/** Builds the WHERE clause of a queue request; every value is bound, never spliced. */
+export function queueWhere(filter: QueueFilter, now: number, me: number): { sql: string; params: Param[] } {
+  const terms: string[] = []
+  const params: Param[] = []
+  const inList = (column: string, values: readonly Param[]) => {
+    terms.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+    params.push(...values)
+  }
+  if (filter.states === 'open') terms.push(UNFINISHED)
+  else inList('l.state', filter.states)
+  if (filter.assignee === 'me') {
+    terms.push('l.assignee_id = ?')
+    params.push(me)
+  } else if (filter.assignee === 'unassigned') terms.push('l.assignee_id IS NULL')
+  else if (typeof filter.assignee === 'number') {
+    terms.push('l.assignee_id = ?')
+    params.push(filter.assignee)
+  }
+  if (filter.priority?.length) inList('l.priority', filter.priority)
+  if (filter.segment?.length) inList('l.segment', filter.segment)
+  if (filter.topic?.length) inList('l.topic', filter.topic)
+  if (filter.type?.length) inList('l.type', filter.type)
+  if (filter.language) {
+    terms.push('l.language = ?')
+    params.push(filter.language)
+  }
+  if (filter.customerId !== undefined) {
+    terms.push('l.customer_id = ?')
+    params.push(filter.customerId)
+  }
+  if (filter.reviewState) {
+    terms.push('l.review_state = ?')
+    params.push(filter.reviewState)
+  }
+  if (filter.slaState?.length) {
+    const soon = now + DUE_SOON_MS
+    const alternatives: string[] = []
+    for (const state of filter.slaState) {
+      if (state === 'breached') {
+        alternatives.push('(l.informed_at IS NULL AND l.due_at < ?)')
+        params.push(now)
+      } else if (state === 'due_soon') {
+        alternatives.push('(l.informed_at IS NULL AND l.due_at >= ? AND l.due_at <= ?)')
+        params.push(now, soon)
+      } else if (state === 'ok') {
+        alternatives.push('(l.informed_at IS NULL AND (l.due_at IS NULL OR l.due_at > ?))')
+        params.push(soon)
+      } else if (state === 'met')
+        alternatives.push('(l.informed_at IS NOT NULL AND l.informed_at <= l.due_at)')
+      else alternatives.push('(l.informed_at IS NOT NULL AND l.informed_at > l.due_at)')
+    }
+    terms.push(`(${alternatives.join(' OR ')})`)
+  }
+  return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params }
+}
+
+/**
+ * The team lead's queue and every task list: one filtered, sorted page plus the total. Statements
+ * are cached per query shape, so a scrolling list re-runs a prepared statement.
+ */
+export function createLoopQueries(db: DB) {
+  const cache = new Map<string, ReturnType<typeof db.prepare<Param[]>>>()
+  const prepared = (sql: string) => {
+    let stmt = cache.get(sql)
+    if (!stmt) {
+      stmt = db.prepare<Param[]>(sql)
+      if (cache.size > 200) cache.clear()
+      cache.set(sql, stmt)
+    }
+    return stmt
+  }
+  const byId = db.prepare<[number], LoopDbRow>(`SELECT ${LOOP_COLUMNS} ${LOOP_FROM} WHERE l.id = ?`)
+
+  return {
+    queueSql(filter: QueueFilter, sort: QueueSort, now: number, me: number) {
+      const where = queueWhere(filter, now, me)
+      return {
+        page: `SELECT ${LOOP_COLUMNS} ${LOOP_FROM} ${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`,
+        count: `SELECT count(*) AS n FROM loops l ${where.sql}`,
+        params: where.params,
+      }
+    },
+    queue(filter: QueueFilter, sort: QueueSort, offset: number, limit: number, now: number, me: number) {
+      const q = this.queueSql(filter, sort, now, me)
+      const rows = prepared(q.page).all(...q.params, limit, offset) as LoopDbRow[]
+      const total = (prepared(q.count).get(...q.params) as { n: number }).n
+      return { total, rows: rows.map((r) => toLoopRow(r, now)) }
+    },
+    row(id: number): LoopDbRow | undefined {
+      return byId.get(id)
+    },
+  }
+}
+
+export type LoopQueries = ReturnType<typeof createLoopQueries>

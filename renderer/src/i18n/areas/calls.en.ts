@@ -1,0 +1,3 @@
+import type { callsDe } from './calls.de'
+
+export const callsEn: typeof callsDe = {}

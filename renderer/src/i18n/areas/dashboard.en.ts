@@ -1,0 +1,3 @@
+import type { dashboardDe } from './dashboard.de'
+
+export const dashboardEn: typeof dashboardDe = {}

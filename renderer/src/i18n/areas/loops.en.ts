@@ -1,0 +1,3 @@
+import type { loopsDe } from './loops.de'
+
+export const loopsEn: typeof loopsDe = {}

@@ -1,0 +1,2 @@
+/** Supervisor and team-lead dashboards: KPIs, charts, drill-down, reports. */
+export const dashboardContract = {} as const
