@@ -20,7 +20,11 @@ const random = rng(20261124)
 // its state for the other benchmarks.
 db.exec('BEGIN IMMEDIATE')
 try {
-  const existing = db.prepare(`SELECT count(*) FROM loops`).pluck().get() as number
+  // The target is a queue of 100,000 loops still to work, on top of the closed ones.
+  const existing = db
+    .prepare(`SELECT count(*) FROM loops WHERE state NOT IN ('resolved', 'cancelled')`)
+    .pluck()
+    .get() as number
   const customers = db.prepare(`SELECT max(id) FROM customers`).pluck().get() as number
   const agents = db
     .prepare(`SELECT id FROM users WHERE role = 'agent' AND active = 1`)
@@ -61,7 +65,7 @@ try {
     )
     .get() as { total: number; open: number }
   console.log(
-    `database ${file}: ${customers.toLocaleString('en')} customers, ${counts.total.toLocaleString('en')} loops (${counts.open.toLocaleString('en')} unfinished; ${Math.max(0, TARGET_LOOPS - existing).toLocaleString('en')} added for this run)`,
+    `database ${file}: ${customers.toLocaleString('en')} customers, ${counts.total.toLocaleString('en')} loops (${counts.open.toLocaleString('en')} unfinished, of which ${Math.max(0, TARGET_LOOPS - existing).toLocaleString('en')} added for this run and rolled back after it)`,
   )
 
   await core.dispatch('session.signIn', { userId: lead }, { session: 'bench-lead' })

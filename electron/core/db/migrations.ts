@@ -6,6 +6,8 @@
 import type { DB } from './connection'
 import { LOOPS_MIGRATION } from './migrations/004-loops'
 import { CALLS_MIGRATION } from './migrations/005-calls'
+import { DASHBOARD_MIGRATION } from './migrations/006-dashboard'
+import { LOOP_QUEUE_MIGRATION } from './migrations/007-loop-queue'
 
 export interface Migration {
   version: number
@@ -238,6 +240,8 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   },
   LOOPS_MIGRATION,
   CALLS_MIGRATION,
+  DASHBOARD_MIGRATION,
+  LOOP_QUEUE_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

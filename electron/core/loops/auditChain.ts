@@ -82,40 +82,93 @@ export interface AuditEventInput {
  * hash read here is still the last one when the row lands (SQLite has one writer at a time).
  */
 export function createAuditWriter(db: DB) {
+  // The id is chosen here (last + 1, as SQLite would) so the row is written once, hash included.
   const insert = db.prepare<
-    [number, number, number | null, string, string | null, string | null, string | null]
+    [
+      number,
+      number,
+      number,
+      number | null,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      string,
+      string,
+    ]
   >(
-    `INSERT INTO loop_events (loop_id, at, user_id, kind, old_value, new_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO loop_events (id, loop_id, at, user_id, kind, old_value, new_value, detail, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const seal = db.prepare<[string, string, number]>(
-    `UPDATE loop_events SET prev_hash = ?, hash = ? WHERE id = ?`,
+  const last = db.prepare<[], { id: number; hash: string | null }>(
+    `SELECT id, hash FROM loop_events ORDER BY id DESC LIMIT 1`,
   )
-  const last = db.prepare<[], { hash: string | null }>(
-    `SELECT hash FROM loop_events ORDER BY id DESC LIMIT 1`,
-  )
-  return function append(event: AuditEventInput): number {
-    if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
-    const prevRow = last.get()
-    if (prevRow && prevRow.hash === null) sealAuditChain(db)
-    const prev = lastHash(db)
-    const detail = event.detail === undefined ? null : JSON.stringify(event.detail)
+  // Within one transaction the chain's head is read once and then carried along in memory; the
+  // cursor is only valid while the transaction that created it is open.
+  let cursor: { id: number; hash: string } | null = null
+  let cursorOwner: object | null = null
+  const head = (owner: object): { id: number; hash: string } => {
+    if (cursor && cursorOwner === owner) return cursor
+    let prevRow = last.get()
+    // Rows bulk-written without hashes (demo data) are sealed before the chain goes on.
+    if (prevRow && prevRow.hash === null) {
+      sealAuditChain(db)
+      prevRow = last.get()
+    }
+    cursorOwner = owner
+    cursor = { id: prevRow?.id ?? 0, hash: prevRow?.hash ?? GENESIS_HASH }
+    return cursor
+  }
+  const write = (event: AuditEventInput, prev: { id: number; hash: string }) => {
     const row: AuditRow = {
-      id: 0,
+      id: prev.id + 1,
       loop_id: event.loopId,
       at: event.at,
       user_id: event.userId,
       kind: event.kind,
       old_value: event.oldValue ?? null,
       new_value: event.newValue ?? null,
-      detail,
+      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
     }
-    const id = Number(
-      insert.run(row.loop_id, row.at, row.user_id, row.kind, row.old_value, row.new_value, row.detail)
-        .lastInsertRowid,
+    const hash = auditHash(prev.hash, row)
+    insert.run(
+      row.id,
+      row.loop_id,
+      row.at,
+      row.user_id,
+      row.kind,
+      row.old_value,
+      row.new_value,
+      row.detail,
+      prev.hash,
+      hash,
     )
-    seal.run(prev, auditHash(prev, { ...row, id }), id)
-    return id
+    return { id: row.id, hash }
   }
+  const single = {}
+  /** Appends one event, reading the chain's head first (safe anywhere inside a transaction). */
+  function append(event: AuditEventInput): number {
+    if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
+    cursorOwner = null
+    const written = write(event, head(single))
+    cursorOwner = null
+    return written.id
+  }
+  /**
+   * A batch inside one transaction (e.g. a bulk assignment): the head is read once. Do not let
+   * other writers append to loop_events on this connection while the batch is in use.
+   */
+  append.batch = () => {
+    if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
+    const owner = {}
+    cursorOwner = null
+    return (event: AuditEventInput): number => {
+      const written = write(event, head(owner))
+      cursor = written
+      return written.id
+    }
+  }
+  return append
 }
 
 export type AuditWriter = ReturnType<typeof createAuditWriter>

@@ -103,8 +103,11 @@ export function queueWhere(filter: QueueFilter, now: number, me: number): { sql:
   if (filter.assignee === 'me') {
     terms.push('l.assignee_id = ?')
     params.push(me)
-  } else if (filter.assignee === 'unassigned') terms.push('l.assignee_id IS NULL')
-  else if (typeof filter.assignee === 'number') {
+  } else if (filter.assignee === 'unassigned') {
+    // Unary + keeps SQLite off the assignee index here: unassigned loops are many, and the
+    // covering queue index answers the whole filter without reading table rows.
+    terms.push('+l.assignee_id IS NULL')
+  } else if (typeof filter.assignee === 'number') {
     terms.push('l.assignee_id = ?')
     params.push(filter.assignee)
   }
@@ -166,8 +169,15 @@ export function createLoopQueries(db: DB) {
   return {
     queueSql(filter: QueueFilter, sort: QueueSort, now: number, me: number) {
       const where = queueWhere(filter, now, me)
+      // Two steps: the page's ids from the loops indexes alone, then names for just those rows
+      // (joining first would look up a customer for every row skipped by OFFSET or the sort).
       return {
-        page: `SELECT ${LOOP_COLUMNS} ${LOOP_FROM} ${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`,
+        page: `SELECT ${LOOP_COLUMNS}
+                 FROM (SELECT l.id FROM loops l ${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?) AS page
+                 JOIN loops l ON l.id = page.id
+                 JOIN customers c ON c.id = l.customer_id
+                 LEFT JOIN users u ON u.id = l.assignee_id
+                ORDER BY ${ORDER[sort]}`,
         count: `SELECT count(*) AS n FROM loops l ${where.sql}`,
         params: where.params,
       }

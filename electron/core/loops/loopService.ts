@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/loopLifecycle'
 import { dueAtFor } from '../../../shared/domain/sla'
 import type { LoopDetailSchema } from '../../../shared/ipc/loopsContract'
-import { createAuditWriter, verifyAuditChain } from './auditChain'
+import { createAuditWriter, verifyAuditChain, type AuditEventInput } from './auditChain'
 import {
   createLoopQueries,
   toLoopRow,
@@ -159,6 +159,14 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       WHERE e.loop_id = ? ORDER BY e.at, e.id`,
   )
 
+  const assignableRows = db.prepare<[string], Assignable & { language: string }>(
+    `SELECT id, state, assignee_id, language FROM loops WHERE id IN (SELECT value FROM json_each(?))`,
+  )
+  /** The few columns a bulk assignment needs, for all ids in one query. */
+  function assignables(ids: readonly number[]) {
+    return new Map(assignableRows.all(JSON.stringify(ids)).map((r) => [r.id, r]))
+  }
+
   function load(id: number): LoopDbRow {
     const row = queries.row(id)
     if (!row) throw notFound(`Loop ${id}`)
@@ -201,7 +209,15 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     loop.state = to
   }
 
-  function assignOne(actor: User, loop: LoopDbRow, assigneeId: number | null, now: number): void {
+  type Assignable = Pick<LoopDbRow, 'id' | 'state' | 'assignee_id'>
+
+  function assignOne(
+    actor: User,
+    loop: Assignable,
+    assigneeId: number | null,
+    now: number,
+    write: (event: AuditEventInput) => number = audit,
+  ): void {
     const nextState: LoopStateName =
       assigneeId === null
         ? loop.state === 'assigned'
@@ -211,7 +227,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
           ? 'assigned'
           : loop.state
     setAssignee.run(assigneeId, nextState, assigneeId === null ? null : now, now, loop.id)
-    audit({
+    write({
       loopId: loop.id,
       at: now,
       userId: actor.id,
@@ -220,7 +236,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       newValue: assigneeId === null ? null : String(assigneeId),
     })
     if (nextState !== loop.state) {
-      audit({
+      write({
         loopId: loop.id,
         at: now,
         userId: actor.id,
@@ -535,15 +551,17 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       const skipped: Array<{ id: number; reason: string }> = []
       let updated = 0
       db.transaction(() => {
+        const write = audit.batch()
+        const found = assignables(ids)
         for (const id of new Set(ids)) {
-          const loop = queries.row(id)
+          const loop = found.get(id)
           if (!loop) skipped.push({ id, reason: 'not found' })
           else if (isFinished(loop.state)) skipped.push({ id, reason: `is ${loop.state}` })
           else if (!can(user.role, 'loop.assign_others') && loop.assignee_id !== null)
             skipped.push({ id, reason: 'assigned to someone else' })
           else if (loop.assignee_id === assigneeId) skipped.push({ id, reason: 'already assigned to them' })
           else {
-            assignOne(user, loop, assigneeId, now)
+            assignOne(user, loop, assigneeId, now, write)
             updated++
           }
         }
@@ -558,9 +576,11 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       const skipped: Array<{ id: number; reason: string }> = []
       const counts = new Map<number, number>()
       db.transaction(() => {
+        const write = audit.batch()
+        const found = assignables(ids)
         const picker = assignment.picker(strategy, team, now)
         for (const id of new Set(ids)) {
-          const loop = queries.row(id)
+          const loop = found.get(id)
           if (!loop) {
             skipped.push({ id, reason: 'not found' })
             continue
@@ -574,7 +594,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
             skipped.push({ id, reason: `no agent for language ${loop.language}` })
             continue
           }
-          if (loop.assignee_id !== agent.id) assignOne(user, loop, agent.id, now)
+          if (loop.assignee_id !== agent.id) assignOne(user, loop, agent.id, now, write)
           counts.set(agent.id, (counts.get(agent.id) ?? 0) + 1)
         }
         picker.finish()
