@@ -53,7 +53,8 @@ benchDb.close()
 
 const work = path.resolve('.bench/import-work')
 fs.mkdirSync(work, { recursive: true })
-const csv = path.join(work, `feedback-${ROWS}.csv`)
+// named by both sizes: the customer numbers in it must exist in the database it goes into
+const csv = path.join(work, `feedback-${ROWS}-${customers}.csv`)
 if (!fs.existsSync(csv)) {
   console.log(`writing ${ROWS.toLocaleString('en')} answers to ${csv} ...`)
   writeCsv(csv, customers)
@@ -131,7 +132,15 @@ const pops: number[] = []
 let status: {
   state: string
   rows: number
-  report: { imported: number; rejected: number; ms: number; rows: number } | null
+  report: {
+    imported: number
+    rejected: number
+    ms: number
+    rows: number
+    customersTouched: number
+    loopsCreated: number
+    phases?: { readMs: number; prepareMs: number; writeMs: number; derivedMs: number; commitMs: number }
+  } | null
   error: string | null
 }
 let lastShown = 0
@@ -153,9 +162,17 @@ for (;;) {
 await core.close()
 if (status.state !== 'done' || !status.report) throw new Error(`import ${status.state}: ${status.error}`)
 const rate = status.report.rows / (status.report.ms / 1000)
+const r = status.report
 console.log(
-  `\nimport (parse CSV, match customers, analyse comments, insert in batches, update insights): ${status.report.imported.toLocaleString('en')} imported, ${status.report.rejected} rejected in ${(status.report.ms / 1000).toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s`,
+  `\nimport (parse CSV, match customers, analyse comments, insert in batches, insights of the touched customers, loop rules): ${r.imported.toLocaleString('en')} imported, ${r.rejected} rejected, ${r.customersTouched.toLocaleString('en')} customers' insights refreshed, ${r.loopsCreated.toLocaleString('en')} loops opened, in ${(r.ms / 1000).toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s`,
 )
+if (r.phases) {
+  const p = r.phases
+  const share = (ms: number) => `${(ms / 1000).toFixed(1)} s (${Math.round((ms / r.ms) * 100)} %)`
+  console.log(
+    `  read + parse ${share(p.readMs)}; customer look-ups + comment analysis ${share(p.prepareMs)}; row inserts ${share(p.writeMs)}; insights + loop rules ${share(p.derivedMs)}; commits ${share(p.commitMs)}`,
+  )
+}
 console.log(`ratio to the bare insert: ${(rate / baseRate).toFixed(2)} (target >= ${TARGET_RATIO})`)
 const pop = summarize(pops)
 console.log(`\nscreen pops on the main thread during the import (${pop.n}):`)

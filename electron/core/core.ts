@@ -209,11 +209,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ),
       }
     },
-    'import.start': ({ uploadId, format, mapping, saveMapping }) => {
+    'import.start': ({ uploadId, type, format, mapping, saveMapping }) => {
       const upload = uploads.file(uploadId)
-      if (mapping && saveMapping) settings.saveImportMapping(format, mapping)
+      // Column mappings describe answer files; the other record types read their columns by name.
+      if (type === 'feedback' && mapping && saveMapping) settings.saveImportMapping(format, mapping)
       const effective = mapping ?? (settings.importMapping(format) as MappingInput | null) ?? undefined
-      return { jobId: importJobs.start({ file: upload.file, format, mapping: effective }) }
+      return { jobId: importJobs.start({ type, file: upload.file, format, mapping: effective }) }
     },
     'import.status': ({ jobId }) => importJobs.status(jobId),
     'import.cancel': ({ jobId }) => importJobs.cancel(jobId),

@@ -164,4 +164,55 @@ test.describe('import of survey responses', () => {
     expect(await count(page, 'skipped')).toBe(1)
     await expectAccessible(page, 'import: report of the re-run')
   })
+
+  test('a customers file picked by kind of data: imported with E.164 phones, bad rows by line, a re-run adds nothing', async ({
+    page,
+  }) => {
+    const runId = Date.now().toString(36).toUpperCase()
+    const csv = Buffer.from(
+      [
+        '\uFEFFKundennummer;Vorname;Nachname;Telefon;Sprache;Branche;Kunde seit',
+        `N-${runId}-1;Lena;Vogt;030 555 01 01;de;telecom;01.02.2024`,
+        `N-${runId}-2;Tom;Baker;+44 20 7946 0999;en;saas;2023-06-30`,
+        `N-${runId}-3;Kai;Ohne;0123;de;telecom;2023-06-30`,
+      ].join('\r\n'),
+      'utf8',
+    )
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    await page.getByTestId('import-type').selectOption('customers')
+    // Survey exports hold answers only: the format list offers CSV and JSON for customers.
+    await expect(page.getByTestId('import-format').locator('option[value="qualtrics"]')).toHaveCount(0)
+
+    const run = async () => {
+      await page
+        .getByTestId('import-file')
+        .setInputFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer: csv })
+      await expect(page.getByTestId('import-preview')).toContainText(`N-${runId}-1`)
+      // No answer mapping for customers: the columns are found by their names.
+      await expect(page.getByTestId('import-by-name')).toBeVisible()
+      await expect(page.getByTestId('import-map-nps')).toHaveCount(0)
+      await expectAccessible(page, 'import: customers preview')
+      await page.getByTestId('import-start').click()
+      const report = page.getByTestId('import-report')
+      await expect(report).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    }
+
+    await run()
+    expect(await count(page, 'imported')).toBe(2)
+    expect(await count(page, 'rejected')).toBe(1)
+    const rejects = page.getByTestId('import-reject-row')
+    await expect(rejects).toHaveCount(1)
+    await expect(rejects.first()).toHaveAttribute('data-line', '4')
+    await expect(rejects.first()).toContainText('0123')
+    await expectAccessible(page, 'import: customers report')
+
+    // Again: every customer is already there, nothing is added twice.
+    await page.getByTestId('import-again').click()
+    await expect(page.getByTestId('import-type')).toHaveValue('feedback')
+    await page.getByTestId('import-type').selectOption('customers')
+    await run()
+    expect(await count(page, 'imported')).toBe(0)
+    expect(await count(page, 'duplicates')).toBe(2)
+  })
 })

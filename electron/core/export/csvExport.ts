@@ -19,14 +19,41 @@ const QUERIES: Record<ExportKind, string> = {
   feedback: `SELECT c.customer_no, f.source, f.source_response_id, f.answered_at, f.nps, f.intent_raw, f.intent_scale,
                     f.intent, f.comment, f.language, f.channel, f.polarity, f.sentiment, f.topics
                FROM feedback f JOIN customers c ON c.id = f.customer_id ORDER BY f.id`,
-  loops: `SELECT l.id AS loop_id, c.customer_no, l.origin, l.type, l.title, l.state, l.priority, l.due_at,
-                 u.name AS assignee, l.created_at, l.updated_at,
-                 (SELECT group_concat(datetime(e.at / 1000, 'unixepoch') || ' ' || e.kind || coalesce(': ' || e.detail, ''), ' | ')
-                    FROM (SELECT * FROM loop_events WHERE loop_id = l.id ORDER BY at, id) e) AS history
-            FROM loops l JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.assignee_id ORDER BY l.id`,
+  // Every lifecycle column of a loop, then its whole history (oldest first): who changed what, from
+  // what to what, so the export answers an audit question without the app.
+  loops: `SELECT l.id AS loop_id, c.customer_no, l.origin, l.cause, l.type, l.title, l.state, l.priority,
+                 l.segment, l.topic, l.language, l.risk_score, l.value_cents, l.sla_hours, l.due_at,
+                 u.name AS assignee, cb.name AS created_by, l.created_at, l.assigned_at, l.first_action_at,
+                 l.informed_at, l.informed_channel, l.informed_note, l.resolved_at, l.outcome, l.root_causes,
+                 l.reopen_count, l.override_reason, l.review_state, rv.name AS reviewed_by, l.reviewed_at,
+                 l.review_note, l.updated_at,
+                 (SELECT group_concat(
+                           strftime('%Y-%m-%dT%H:%M:%SZ', e.at / 1000, 'unixepoch') || ' ' || e.kind
+                           || CASE WHEN e.old_value IS NOT NULL OR e.new_value IS NOT NULL
+                                   THEN ' ' || coalesce(e.old_value, '–') || ' -> ' || coalesce(e.new_value, '–') ELSE '' END
+                           || coalesce(' (' || eu.name || ')', '')
+                           || coalesce(': ' || e.detail, ''), ' | ')
+                    FROM (SELECT * FROM loop_events WHERE loop_id = l.id ORDER BY at, id) e
+                    LEFT JOIN users eu ON eu.id = e.user_id) AS history
+            FROM loops l JOIN customers c ON c.id = l.customer_id
+            LEFT JOIN users u ON u.id = l.assignee_id
+            LEFT JOIN users cb ON cb.id = l.created_by
+            LEFT JOIN users rv ON rv.id = l.reviewed_by
+           ORDER BY l.id`,
 }
 
-const TIME_COLUMNS = new Set(['churned_at', 'answered_at', 'due_at', 'created_at', 'updated_at'])
+const TIME_COLUMNS = new Set([
+  'churned_at',
+  'answered_at',
+  'due_at',
+  'created_at',
+  'updated_at',
+  'assigned_at',
+  'first_action_at',
+  'informed_at',
+  'resolved_at',
+  'reviewed_at',
+])
 
 /** RFC 4180 quoting; cells that Excel would run as formulas are defused with a leading quote. */
 export function csvCell(value: unknown, delimiter: string): string {

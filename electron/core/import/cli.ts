@@ -5,18 +5,22 @@ import type { CountryCode } from 'libphonenumber-js'
 import { resolveLaunchConfig } from '../cli/launchArgs'
 import { DatabaseOpenError, openDatabase } from '../db/connection'
 import { createCommentAnalyzer } from '../insights/commentAnalysis'
-import { createInsightService } from '../insights/insightService'
 import { createSettings } from '../settings'
-import { importFeedback, type ImportReport } from './feedbackImporter'
+import type { ImportReport } from './batchedImport'
+import { createDerivedUpdates } from './derivedUpdates'
+import { importFeedback } from './feedbackImporter'
+import { importRecords, openRecordRows, RECORD_TYPES, type ImportType } from './recordImporters'
 import { openFeedbackRows, type ImportFormat, type MappingInput } from './sources'
 import { ImportFormatError } from './types'
 
 const FORMATS: readonly ImportFormat[] = ['qualtrics', 'formbricks', 'generic-csv', 'json']
-const USAGE = `usage: npm run import -- --type feedback --format ${FORMATS.join('|')} [--mapping mapping.json] [--db PATH] FILE`
+const TYPES: readonly ImportType[] = ['feedback', ...RECORD_TYPES]
+const USAGE = `usage: npm run import -- --type ${TYPES.join('|')} --format ${FORMATS.join('|')} [--mapping mapping.json] [--db PATH] FILE`
 
 class UsageError extends Error {}
 
 function parse(argv: readonly string[]): {
+  type: ImportType
   format: ImportFormat
   file: string
   mapping: MappingInput | undefined
@@ -25,11 +29,13 @@ function parse(argv: readonly string[]): {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined
   }
-  const type = value('--type') ?? 'feedback'
-  if (type !== 'feedback') throw new UsageError(`--type ${type} is not supported yet (feedback only)`)
+  const type = (value('--type') ?? 'feedback') as ImportType
+  if (!TYPES.includes(type)) throw new UsageError(`--type must be one of ${TYPES.join(', ')}`)
   const format = value('--format') as ImportFormat | undefined
   if (!format || !FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`)
+  if (type !== 'feedback' && format !== 'generic-csv' && format !== 'json')
+    throw new UsageError(`--type ${type} reads generic-csv or json files`)
   const optionValues = new Set(['--type', '--format', '--mapping', '--db', '--region'].map((o) => value(o)))
   const file = argv.filter((a) => !a.startsWith('--') && !optionValues.has(a)).pop()
   if (!file) throw new UsageError('name the file to import')
@@ -43,7 +49,7 @@ function parse(argv: readonly string[]): {
       throw new UsageError(`--mapping ${mappingFile}: ${(err as Error).message}`)
     }
   }
-  return { format, file, mapping }
+  return { type, format, file, mapping }
 }
 
 function printReport(r: ImportReport): void {
@@ -55,6 +61,7 @@ function printReport(r: ImportReport): void {
     `skipped (test/spam):  ${r.skipped}`,
     `rejected:             ${r.rejected}`,
     `customers updated:    ${r.customersTouched}`,
+    `loops opened:         ${r.loopsCreated}`,
     `time:                 ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.rows / Math.max(r.ms / 1000, 1e-3))} rows/s)`,
   ]
   process.stdout.write(lines.join('\n') + '\n')
@@ -74,24 +81,42 @@ async function main(argv: readonly string[]): Promise<number> {
   const db = openDatabase(config.dbPath)
   try {
     const settings = createSettings(db)
-    const insights = createInsightService(db, Date.now, settings.intentCutoffs)
-    const refresh = db.transaction((ids: readonly number[]) => ids.forEach((id) => insights.refresh(id)))
-    const mapping = args.mapping ?? (settings.importMapping(args.format) as MappingInput | null) ?? undefined
-    const input = openFeedbackRows(args.file, args.format, mapping, config.region as CountryCode)
+    const region = config.region as CountryCode
     const tty = process.stderr.isTTY
-    const report = await importFeedback(db, input.rows, {
-      region: config.region as CountryCode,
-      analyzer: await createCommentAnalyzer(),
-      fractionRead: input.fractionRead,
-      onBatch: (ids) => refresh(ids),
-      onProgress: (p) => {
+    const common = {
+      afterWrite: createDerivedUpdates(db, { intentCutoffs: settings.intentCutoffs }),
+      onProgress: (p: {
+        fraction: number | null
+        etaSeconds: number | null
+        rows: number
+        rowsPerSecond: number
+      }) => {
         const pct = p.fraction === null ? '' : `${Math.round(p.fraction * 100)}% `
         const eta = p.etaSeconds === null ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`
         process.stderr.write(
           `${tty ? '\r' : ''}${pct}${p.rows} rows, ${Math.round(p.rowsPerSecond)} rows/s${eta}${tty ? '' : '\n'}`,
         )
       },
-    })
+    }
+    let report: ImportReport
+    if (args.type === 'feedback') {
+      const mapping =
+        args.mapping ?? (settings.importMapping(args.format) as MappingInput | null) ?? undefined
+      const input = openFeedbackRows(args.file, args.format, mapping, region)
+      report = await importFeedback(db, input.rows, {
+        ...common,
+        region,
+        analyzer: await createCommentAnalyzer(),
+        fractionRead: input.fractionRead,
+      })
+    } else {
+      const input = openRecordRows(args.file, args.type, args.format, region)
+      report = await importRecords(db, args.type, input.rows, {
+        ...common,
+        region,
+        fractionRead: input.fractionRead,
+      })
+    }
     if (tty) process.stderr.write('\n')
     printReport(report)
     return report.rejected > 0 ? 1 : 0

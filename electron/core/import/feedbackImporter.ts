@@ -1,69 +1,70 @@
-import type { DB } from '../db/connection'
 import type { CountryCode } from 'libphonenumber-js'
-import { normalizePhone } from '../../../shared/domain/phone'
+import type { DB } from '../db/connection'
 import { normalizeIntent } from '../../../shared/domain/intent'
 import type { CommentAnalyzer } from '../insights/commentAnalysis'
 import { analysisColumns } from '../insights/feedbackAnalysis'
+import {
+  runBatchedImport,
+  sortedIds,
+  type BatchChanges,
+  type BatchContext,
+  type BatchOptions,
+  type BatchWriter,
+  type ImportReport,
+  type Pending,
+} from './batchedImport'
+import { createCustomerResolver } from './customerResolver'
 import type { FeedbackRecord, RowResult } from './types'
 
-export const IMPORT_BATCH = 5_000
-const MAX_REPORTED_REJECTS = 10_000
+export { IMPORT_BATCH } from './batchedImport'
+export type { ImportProgress, ImportReport } from './batchedImport'
 
-export interface ImportProgress {
-  rows: number
-  imported: number
-  rowsPerSecond: number
-  /** 0..1 when the size of the input is known */
-  fraction: number | null
-  etaSeconds: number | null
-}
-
-export interface ImportReport {
-  rows: number
-  imported: number
-  updated: number
-  duplicates: number
-  skipped: number
-  rejected: number
-  /** line and reason of each rejected row (the first 10,000) */
-  rejects: { line: number; reason: string }[]
-  customersTouched: number
-  cancelled: boolean
-  ms: number
-}
-
-export interface ImportOptions {
+export interface ImportOptions extends BatchOptions {
   region: CountryCode
   analyzer: CommentAnalyzer
-  /** called after each committed batch with the customers whose answers changed */
-  onBatch?: (customerIds: readonly number[]) => void
-  onProgress?: (p: ImportProgress) => void
-  /** how much of the input has been read, 0..1, for progress and ETA */
-  fractionRead?: () => number | null
-  signal?: AbortSignal
 }
 
-type Pending = { line: number; record: FeedbackRecord }
+type Analysis = ReturnType<typeof analysisColumns>
+
+/** A row ready to write: customer found, intent normalised, comment analysed. */
+interface ReadyAnswer {
+  line: number
+  record: FeedbackRecord
+  customerId: number
+  intent: number | null
+  language: string | null
+  analysis: Analysis
+}
+
+const NO_ANALYSIS = analysisColumns(null)
 
 /**
- * Imports parsed answers in batches of one transaction each: a crash or kill loses at most the
- * batch in flight, and re-running the same file then adds only what is missing, because every
- * answer is unique per (source, source response id). Rejected rows are reported, never fatal.
+ * Imports parsed answers. Every answer is unique per (source, source response id): re-importing the
+ * same file adds nothing, and a changed response (a webhook update) is updated in place.
  */
 export async function importFeedback(
   db: DB,
   rows: AsyncIterable<RowResult<FeedbackRecord>>,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const started = performance.now()
-  const byCustomerNo = db.prepare<[string], { id: number }>(`SELECT id FROM customers WHERE customer_no = ?`)
-  const byContact = db.prepare<[string, string], { customer_id: number }>(
-    `SELECT customer_id FROM contact_points WHERE kind = ? AND value = ? LIMIT 2`,
+  return runBatchedImport(db, rows, createFeedbackWriter(db, options), options)
+}
+
+function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<FeedbackRecord> {
+  const resolver = createCustomerResolver(db, options.region)
+  // Insert first and look only when the answer is already there: a new answer costs one walk of
+  // the unique index instead of a look-up plus an insert.
+  const insert = db.prepare(
+    `INSERT INTO feedback (customer_id, nps, intent_raw, intent_scale, intent, comment, language, channel, source,
+       source_response_id, answered_at, created_at, polarity, sentiment, topics, mentions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (source, source_response_id) DO NOTHING`,
   )
   const existing = db.prepare<
     [string, string],
     {
       id: number
+      customer_id: number
       nps: number | null
       intent_raw: number | null
       intent_scale: string | null
@@ -71,177 +72,138 @@ export async function importFeedback(
       answered_at: number
     }
   >(
-    `SELECT id, nps, intent_raw, intent_scale, comment, answered_at FROM feedback WHERE source = ? AND source_response_id = ?`,
-  )
-  const insert = db.prepare(
-    `INSERT INTO feedback (customer_id, nps, intent_raw, intent_scale, intent, comment, language, channel, source,
-       source_response_id, answered_at, created_at, polarity, sentiment, topics, mentions)
-     VALUES (@customerId, @nps, @intentRaw, @intentScale, @intent, @comment, @language, @channel, @source,
-       @sourceResponseId, @answeredAt, @now, @polarity, @sentiment, @topics, @mentions)`,
+    `SELECT id, customer_id, nps, intent_raw, intent_scale, comment, answered_at FROM feedback
+      WHERE source = ? AND source_response_id = ?`,
   )
   const update = db.prepare(
-    `UPDATE feedback SET nps = @nps, intent_raw = @intentRaw, intent_scale = @intentScale, intent = @intent,
-       comment = @comment, language = @language, channel = @channel, answered_at = @answeredAt,
-       polarity = @polarity, sentiment = @sentiment, topics = @topics, mentions = @mentions
-     WHERE id = @id`,
+    `UPDATE feedback SET customer_id = ?, nps = ?, intent_raw = ?, intent_scale = ?, intent = ?, comment = ?,
+       language = ?, channel = ?, answered_at = ?, polarity = ?, sentiment = ?, topics = ?, mentions = ?
+     WHERE id = ?`,
   )
-  const customerLanguage = db.prepare<[number], { language: 'de' | 'en' }>(
-    `SELECT language FROM customers WHERE id = ?`,
-  )
+  // Survey tools repeat stock phrases: each distinct text (and language hint) is analysed once.
+  const analysisCache = new Map<string, Analysis>()
+  let ready: ReadyAnswer[] = []
+  let pendingRejects: { line: number; reason: string }[] = []
 
-  const report: ImportReport = {
-    rows: 0,
-    imported: 0,
-    updated: 0,
-    duplicates: 0,
-    skipped: 0,
-    rejected: 0,
-    rejects: [],
-    customersTouched: 0,
-    cancelled: false,
-    ms: 0,
-  }
-  const touched = new Set<number>()
-  const analysisCache = new Map<string, ReturnType<typeof analysisColumns>>()
-  const reject = (line: number, reason: string) => {
-    report.rejected++
-    if (report.rejects.length < MAX_REPORTED_REJECTS) report.rejects.push({ line, reason })
-  }
-
-  function resolveCustomer(key: FeedbackRecord['customerKey']): number | string {
-    const value = key.value.trim()
-    if (!value) return 'missing customer key'
-    let ids: number[] = []
-    if (key.kind === 'customer_no' || key.kind === 'external') {
-      const row = byCustomerNo.get(value)
-      if (row) return row.id
-      if (key.kind === 'customer_no') return `no customer with number ${value}`
-      ids = byContact.all('email', value.toLowerCase()).map((r) => r.customer_id)
-    } else if (key.kind === 'email') {
-      ids = byContact.all('email', value.toLowerCase()).map((r) => r.customer_id)
-    } else {
-      const phone = normalizePhone(value, options.region)
-      if (!phone.ok) return `"${value}" is not a valid phone number`
-      ids = byContact.all('phone', phone.e164).map((r) => r.customer_id)
-    }
-    if (ids.length === 1) return ids[0] as number
-    return ids.length === 0
-      ? `no customer with ${key.kind} ${value}`
-      : `${key.kind} ${value} belongs to several customers`
-  }
-
-  function analyse(comment: string | null, hint: 'de' | 'en' | undefined) {
-    if (!comment) return analysisColumns(null)
-    const key = `${hint ?? ''}|${comment}`
+  function analyse(comment: string | null, hint: 'de' | 'en' | undefined): Analysis {
+    if (!comment) return NO_ANALYSIS
+    const key = hint === undefined ? comment : `${hint}|${comment}`
     let cols = analysisCache.get(key)
     if (!cols) {
       cols = analysisColumns(options.analyzer.analyze(comment, hint))
-      if (analysisCache.size < 100_000) analysisCache.set(key, cols)
+      if (analysisCache.size >= 200_000) analysisCache.clear()
+      analysisCache.set(key, cols)
     }
     return cols
   }
 
-  const writeBatch = db.transaction((batch: Pending[]): number[] => {
-    const changed: number[] = []
-    const now = Date.now()
-    for (const { line, record: r } of batch) {
-      const customer = resolveCustomer(r.customerKey)
-      if (typeof customer === 'string') {
-        reject(line, customer)
-        continue
+  function prepareOne({ line, record: r }: Pending<FeedbackRecord>): ReadyAnswer | string {
+    const customer = resolver.resolve(r.customerKey)
+    if (typeof customer === 'string') return customer
+    let intent: number | null = null
+    if (r.intentRaw !== null) {
+      if (r.intentScale === null) return 'intent answer without a scale'
+      try {
+        intent = normalizeIntent(r.intentRaw, r.intentScale)
+      } catch (err) {
+        return (err as Error).message
       }
-      let intent: number | null = null
-      if (r.intentRaw !== null) {
-        if (r.intentScale === null) {
-          reject(line, 'intent answer without a scale')
+    }
+    const hint = r.language ?? customer.language
+    return {
+      line,
+      record: r,
+      customerId: customer.id,
+      intent,
+      language: r.language ?? hint ?? null,
+      analysis: analyse(r.comment, hint),
+    }
+  }
+
+  return {
+    prepare(batch) {
+      ready = []
+      pendingRejects = []
+      resolver.warm(batch.map((p) => p.record.customerKey))
+      for (const pending of batch) {
+        const one = prepareOne(pending)
+        if (typeof one === 'string') pendingRejects.push({ line: pending.line, reason: one })
+        else ready.push(one)
+      }
+      // In index order: the new entries of feedback(customer_id, answered_at) land next to each
+      // other, so a batch dirties far fewer B-tree pages than the same rows in file order.
+      ready.sort((a, b) => a.customerId - b.customerId || a.record.answeredAt - b.record.answeredAt)
+    },
+    write(_batch, ctx: BatchContext): BatchChanges {
+      for (const r of pendingRejects) ctx.reject(r.line, r.reason)
+      const now = Date.now()
+      const customers: number[] = []
+      const feedbackIds: number[] = []
+      for (const a of ready) {
+        const r = a.record
+        const { polarity, sentiment, topics, mentions } = a.analysis
+        const inserted = insert.run(
+          a.customerId,
+          r.nps,
+          r.intentRaw,
+          r.intentScale,
+          a.intent,
+          r.comment,
+          a.language,
+          r.channel,
+          r.source,
+          r.sourceResponseId,
+          r.answeredAt,
+          now,
+          polarity,
+          sentiment,
+          topics,
+          mentions,
+        )
+        if (inserted.changes === 1) {
+          ctx.report.imported++
+          customers.push(a.customerId)
+          feedbackIds.push(Number(inserted.lastInsertRowid))
           continue
         }
-        try {
-          intent = normalizeIntent(r.intentRaw, r.intentScale)
-        } catch (err) {
-          reject(line, (err as Error).message)
+        const before = existing.get(r.source, r.sourceResponseId)
+        if (!before) throw new Error(`answer ${r.source}/${r.sourceResponseId} vanished during the import`)
+        if (
+          before.customer_id === a.customerId &&
+          before.nps === r.nps &&
+          before.intent_raw === r.intentRaw &&
+          before.intent_scale === r.intentScale &&
+          before.comment === r.comment &&
+          before.answered_at === r.answeredAt
+        ) {
+          ctx.report.duplicates++
           continue
         }
-      }
-      const hint = r.language ?? customerLanguage.get(customer)?.language
-      const values = {
-        customerId: customer,
-        nps: r.nps,
-        intentRaw: r.intentRaw,
-        intentScale: r.intentScale,
-        intent,
-        comment: r.comment,
-        language: r.language ?? hint ?? null,
-        channel: r.channel,
-        source: r.source,
-        sourceResponseId: r.sourceResponseId,
-        answeredAt: r.answeredAt,
-        now,
-        ...analyse(r.comment, hint),
-      }
-      const before = existing.get(r.source, r.sourceResponseId)
-      if (!before) {
-        insert.run(values)
-        report.imported++
-      } else if (
-        before.nps === r.nps &&
-        before.intent_raw === r.intentRaw &&
-        before.intent_scale === r.intentScale &&
-        before.comment === r.comment &&
-        before.answered_at === r.answeredAt
-      ) {
-        report.duplicates++
-        continue
-      } else {
         // The survey tool sent a newer version of the same response (e.g. a webhook update).
-        update.run({ ...values, id: before.id })
-        report.updated++
+        update.run(
+          a.customerId,
+          r.nps,
+          r.intentRaw,
+          r.intentScale,
+          a.intent,
+          r.comment,
+          a.language,
+          r.channel,
+          r.answeredAt,
+          polarity,
+          sentiment,
+          topics,
+          mentions,
+          before.id,
+        )
+        ctx.report.updated++
+        customers.push(a.customerId)
+        if (before.customer_id !== a.customerId) customers.push(before.customer_id)
+        feedbackIds.push(before.id)
       }
-      changed.push(customer)
-    }
-    return changed
-  })
-
-  let batch: Pending[] = []
-  const flush = () => {
-    if (batch.length === 0) return
-    const changed = writeBatch.immediate(batch)
-    batch = []
-    for (const id of changed) touched.add(id)
-    options.onBatch?.([...new Set(changed)])
-    const seconds = (performance.now() - started) / 1000
-    const fraction = options.fractionRead?.() ?? null
-    options.onProgress?.({
-      rows: report.rows,
-      imported: report.imported,
-      rowsPerSecond: report.rows / Math.max(seconds, 1e-6),
-      fraction,
-      etaSeconds: fraction && fraction > 0 ? (seconds * (1 - fraction)) / fraction : null,
-    })
+      ready = []
+      pendingRejects = []
+      return { customerIds: sortedIds(customers), feedbackIds }
+    },
   }
-
-  for await (const row of rows) {
-    report.rows++
-    if (!row.ok) {
-      if ('skipped' in row && row.skipped) report.skipped++
-      else reject(row.line, row.reason)
-    } else {
-      batch.push({ line: row.line, record: row.record })
-    }
-    if (batch.length >= IMPORT_BATCH) {
-      flush()
-      if (options.signal?.aborted) {
-        report.cancelled = true
-        break
-      }
-      // Let the event loop breathe (cancel messages, progress delivery) between batches.
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
-  if (!report.cancelled) flush()
-  // Parser rejects are known at once, customer look-ups at batch time: report in file order.
-  report.rejects.sort((a, b) => a.line - b.line)
-  report.customersTouched = touched.size
-  report.ms = performance.now() - started
-  return report
 }

@@ -4,6 +4,7 @@ import type { IntentBandCutoffs } from '../../../shared/domain/intent'
 import type { ImportReport } from './feedbackImporter'
 import { AppError, notFound } from '../errors'
 import type { ImportFormat, MappingInput } from './sources'
+import type { ImportType } from './recordImporters'
 
 export interface ImportJobStatus {
   jobId: string
@@ -18,6 +19,7 @@ export interface ImportJobStatus {
 }
 
 export interface ImportJobArgs {
+  type: ImportType
   file: string
   format: ImportFormat
   mapping: MappingInput | undefined
@@ -54,7 +56,7 @@ export function createImportJobs(
       jobs.set(jobId, { status, abort })
       analytics
         .run(
-          'importFeedback',
+          'importFile',
           { ...args, region, intentCutoffs: intentCutoffs() },
           (p) => {
             if (!p.detail) return

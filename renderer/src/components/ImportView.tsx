@@ -24,6 +24,8 @@ import { call } from '../api/transport'
 import { useFormat, type Formatters } from '../i18n/format'
 import {
   IMPORT_FORMATS,
+  IMPORT_TYPES,
+  RECORD_FORMATS,
   baseName,
   cleanMapping,
   downloadText,
@@ -37,6 +39,7 @@ import {
   type ImportJobStatus,
   type ImportPreview,
   type ImportReport,
+  type ImportType,
 } from '../import/importFile'
 import type { LookupFailure } from '../store'
 import { visuallyHidden } from '../theme'
@@ -88,6 +91,8 @@ interface ShownError {
 
 const isFormat = (value: string): value is ImportFormat =>
   (IMPORT_FORMATS as readonly string[]).includes(value)
+const isImportType = (value: string): value is ImportType =>
+  (IMPORT_TYPES as readonly string[]).includes(value)
 const isScale = (value: string): value is IntentScale => (INTENT_SCALES as readonly string[]).includes(value)
 const isKeyKind = (value: string): value is KeyKind => (KEY_KINDS as readonly string[]).includes(value)
 
@@ -204,19 +209,23 @@ function FileStep({
   file,
   upload,
   format,
+  type,
   disabled,
   formatDisabled,
   onFile,
   onFormat,
+  onType,
 }: {
   inputRef: React.RefObject<HTMLInputElement | null>
   file: ChosenFile | null
   upload: UploadProgress | null
   format: FormatChoice
+  type: ImportType
   disabled: boolean
   formatDisabled: boolean
   onFile(file: File): void
   onFormat(format: FormatChoice): void
+  onType(type: ImportType): void
 }) {
   const { t } = useTranslation()
   const fmt = useFormat()
@@ -232,7 +241,7 @@ function FileStep({
         sx={{
           display: 'grid',
           gap: 2,
-          gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(0, 1fr)' },
+          gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(0, 1fr) minmax(0, 1fr)' },
           alignItems: 'start',
         }}
       >
@@ -277,6 +286,19 @@ function FileStep({
           </Typography>
         </Box>
         <NativeSelect
+          label={t('import.file.type')}
+          value={type}
+          disabled={formatDisabled}
+          testId="import-type"
+          onChange={(value) => onType(isImportType(value) ? value : 'feedback')}
+        >
+          {IMPORT_TYPES.map((k) => (
+            <option key={k} value={k}>
+              {t(`import.type.${k}`)}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect
           label={t('import.file.format')}
           value={format}
           disabled={formatDisabled}
@@ -284,7 +306,7 @@ function FileStep({
           onChange={(value) => onFormat(isFormat(value) ? value : '')}
         >
           <option value="">{t('import.format.auto')}</option>
-          {IMPORT_FORMATS.map((f) => (
+          {(type === 'feedback' ? IMPORT_FORMATS : RECORD_FORMATS).map((f) => (
             <option key={f} value={f}>
               {t(`import.format.${f}`)}
             </option>
@@ -589,7 +611,13 @@ function SampleTable({ sample }: { sample: ImportPreview['sample'] }) {
 // Step 3 and the report
 // ---------------------------------------------------------------------------------------------
 
-function etaText(seconds: number | null, t: ReturnType<typeof useTranslation>['t']): string {
+type EtaKey = 'import.run.etaUnknown' | 'import.run.etaSeconds' | 'import.run.etaMinutes'
+
+// Takes a narrow translate function: i18next's full `t` type over every key is too deep for tsc here.
+function etaText(
+  seconds: number | null,
+  t: (key: EtaKey, values?: Record<string, number>) => string,
+): string {
   if (seconds === null || !Number.isFinite(seconds)) return t('import.run.etaUnknown')
   const whole = Math.max(0, Math.round(seconds))
   if (whole < 60) return t('import.run.etaSeconds', { seconds: whole })
@@ -615,7 +643,7 @@ function JobProgress({
     ...(fraction !== null ? [fmt.percent(fraction)] : []),
     t('import.run.rows', { count: rows, formatted: fmt.number(rows) }),
     t('import.run.rate', { rate: fmt.number(Math.round(job?.rowsPerSecond ?? 0)) }),
-    ...(running ? [etaText(job?.etaSeconds ?? null, t)] : []),
+    ...(running ? [etaText(job?.etaSeconds ?? null, (key, values) => t(key, values ?? {}))] : []),
   ]
   return (
     <Box data-testid="import-running" data-state={job?.state ?? 'running'}>
@@ -737,6 +765,12 @@ function ImportReportView({
           </Box>
         )}
 
+        {report && report.loopsCreated > 0 && (
+          <Typography variant="body2" data-testid="import-loops-created">
+            {t('import.report.loopsCreated', { count: report.loopsCreated })}
+          </Typography>
+        )}
+
         {report && report.rejected === 0 && (
           <Typography variant="body2" data-testid="import-no-rejects">
             {t('import.report.noRejects')}
@@ -824,6 +858,7 @@ export function ImportView() {
   const [upload, setUpload] = useState<UploadProgress | null>(null)
   const [uploadId, setUploadId] = useState<string | null>(null)
   const [format, setFormatState] = useState<FormatChoice>('')
+  const [importType, setImportType] = useState<ImportType>('feedback')
   const [formatTouched, setFormatTouched] = useState(false)
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [previewBusy, setPreviewBusy] = useState(false)
@@ -971,6 +1006,14 @@ export function ImportView() {
     }
   }
 
+  const changeType = (next: ImportType) => {
+    setImportType(next)
+    // Survey exports hold answers only: the other kinds of data come as CSV or JSON.
+    if (next !== 'feedback' && formatRef.current !== '' && !RECORD_FORMATS.includes(formatRef.current)) {
+      changeFormat('generic-csv')
+    }
+  }
+
   const changeMapping = (field: MappingField, value: string) => {
     const next = withField(mapping, field, value)
     setMapping(next)
@@ -985,9 +1028,11 @@ export function ImportView() {
       const fmt = formatRef.current !== '' ? formatRef.current : preview.format
       const answer = await call('import.start', {
         uploadId,
+        type: importType,
         format: fmt,
-        mapping: cleanMapping(mapping),
-        saveMapping: true,
+        // The other kinds of data find their columns by name; a mapping is for survey answers.
+        ...(importType === 'feedback' ? { mapping: cleanMapping(mapping) } : {}),
+        saveMapping: importType === 'feedback',
       })
       setJob(null)
       setCancelling(false)
@@ -1021,6 +1066,7 @@ export function ImportView() {
     setUploadId(null)
     setFormat('')
     setFormatTouched(false)
+    setImportType('feedback')
     setPreview(null)
     setPreviewBusy(false)
     setMapping({})
@@ -1083,10 +1129,12 @@ export function ImportView() {
         file={file}
         upload={upload}
         format={format}
+        type={importType}
         disabled={running || starting}
         formatDisabled={locked || starting}
         onFile={(chosen) => void chooseFile(chosen)}
         onFormat={changeFormat}
+        onType={changeType}
       />
 
       {(preview || previewBusy) && (
@@ -1104,21 +1152,27 @@ export function ImportView() {
                 </Typography>
                 <PreviewTable preview={preview} mapping={mapping} />
               </Box>
-              <Box>
-                <Typography component="h3" variant="h3" sx={{ mb: 0.5 }}>
-                  {t('import.mapping.fieldsTitle')}
+              {importType === 'feedback' ? (
+                <Box>
+                  <Typography component="h3" variant="h3" sx={{ mb: 0.5 }}>
+                    {t('import.mapping.fieldsTitle')}
+                  </Typography>
+                  <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }}>
+                    {t('import.mapping.fieldsHint')}
+                  </Typography>
+                  <MappingFields
+                    preview={preview}
+                    mapping={mapping}
+                    disabled={locked}
+                    onChange={changeMapping}
+                  />
+                  <SampleTable sample={preview.sample} />
+                </Box>
+              ) : (
+                <Typography variant="body2" data-testid="import-by-name">
+                  {t('import.byName')}
                 </Typography>
-                <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }}>
-                  {t('import.mapping.fieldsHint')}
-                </Typography>
-                <MappingFields
-                  preview={preview}
-                  mapping={mapping}
-                  disabled={locked}
-                  onChange={changeMapping}
-                />
-                <SampleTable sample={preview.sample} />
-              </Box>
+              )}
             </Stack>
           )}
         </Section>

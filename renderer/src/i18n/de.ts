@@ -363,6 +363,7 @@ export const de = {
       label: 'Datei mit Umfrageantworten (CSV, JSON, NDJSON)',
       hint: 'Die Datei wird an den LoopDesk-Dienst auf diesem Rechner übertragen und dort gelesen.',
       format: 'Format',
+      type: 'Art der Daten',
       formatHint: 'Wird nach Möglichkeit aus der Datei erkannt.',
       chosen: 'Gewählt: {{name}} ({{size}})',
       uploadLabel: 'Fortschritt beim Hochladen',
@@ -376,6 +377,16 @@ export const de = {
       'generic-csv': 'CSV allgemein',
       json: 'JSON/NDJSON',
     },
+    type: {
+      feedback: 'Umfrageantworten',
+      customers: 'Kunden',
+      contact_points: 'Telefonnummern und E-Mail-Adressen',
+      usage: 'Nutzung',
+      tickets: 'Tickets',
+      churn: 'Kündigungen',
+    },
+    byName:
+      'Die Spalten werden über ihre Namen erkannt (z. B. Kundennummer, E-Mail, Telefon, Datum). Nur CSV oder JSON.',
     mapping: {
       title: '2. Spalten zuordnen',
       loading: 'Vorschau wird geladen …',
@@ -447,6 +458,7 @@ export const de = {
       duplicates: 'Bereits vorhanden',
       skipped: 'Übersprungen (Vorschau/Test/Spam, ohne Antwort)',
       rejected: 'Abgelehnt',
+      loopsCreated: 'Neue Loops durch Regeln: {{count}}',
       rejectsTitle: 'Abgelehnte Zeilen',
       rejectsShown: 'Die ersten {{shown}} von {{total}} abgelehnten Zeilen',
       rejectsAll_one: '{{count}} abgelehnte Zeile',

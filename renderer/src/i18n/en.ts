@@ -363,6 +363,7 @@ export const en: Messages = {
       label: 'File with survey responses (CSV, JSON, NDJSON)',
       hint: 'The file is handed to the LoopDesk service on this computer and read there.',
       format: 'Format',
+      type: 'Kind of data',
       formatHint: 'Detected from the file where possible.',
       chosen: 'Chosen: {{name}} ({{size}})',
       uploadLabel: 'Upload progress',
@@ -376,6 +377,16 @@ export const en: Messages = {
       'generic-csv': 'Generic CSV',
       json: 'JSON/NDJSON',
     },
+    type: {
+      feedback: 'Survey responses',
+      customers: 'Customers',
+      contact_points: 'Phone numbers and e-mail addresses',
+      usage: 'Usage',
+      tickets: 'Tickets',
+      churn: 'Cancellations',
+    },
+    byName:
+      'Columns are recognised by their names (e.g. customer number, e-mail, phone, date). CSV or JSON only.',
     mapping: {
       title: '2. Map columns',
       loading: 'Loading preview …',
@@ -446,6 +457,7 @@ export const en: Messages = {
       duplicates: 'Already there',
       skipped: 'Skipped (preview/test/spam, no answer)',
       rejected: 'Rejected',
+      loopsCreated: 'Loops opened by rules: {{count}}',
       rejectsTitle: 'Rejected rows',
       rejectsShown: 'The first {{shown}} of {{total}} rejected rows',
       rejectsAll_one: '{{count}} rejected row',

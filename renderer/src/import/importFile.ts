@@ -1,4 +1,4 @@
-import type { ResponseOf } from '../../../shared/ipc/contract'
+import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract'
 import { call } from '../api/transport'
 
 /** Pure helpers of the import view: upload in chunks, format guess, the CSV of rejected rows. */
@@ -11,6 +11,18 @@ export type ImportReport = NonNullable<ImportJobStatus['report']>
 export type ImportReject = ImportReport['rejects'][number]
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['qualtrics', 'formbricks', 'generic-csv', 'json']
+
+export type ImportType = NonNullable<RequestOf<'import.start'>['type']>
+export const IMPORT_TYPES: readonly ImportType[] = [
+  'feedback',
+  'customers',
+  'contact_points',
+  'usage',
+  'tickets',
+  'churn',
+]
+/** Survey exports (Qualtrics, Formbricks) hold answers only; the CRM record types come as CSV or JSON. */
+export const RECORD_FORMATS: readonly ImportFormat[] = ['generic-csv', 'json']
 
 /** Bytes per import.upload call: 384 KiB become 512 KiB of base64, below the contract's limit. */
 export const UPLOAD_CHUNK_BYTES = 384 * 1024
