@@ -1,2 +1,187 @@
+import { z } from 'zod'
+import { SegmentSchema, Vertical } from './schemas'
+import { LOOP_STATES } from '../domain/loopLifecycle'
+
 /** Supervisor and team-lead dashboards: KPIs, charts, drill-down, reports. */
-export const dashboardContract = {} as const
+
+const Count = z.number().int()
+const Share = z.number().nullable()
+const NpsGroupSchema = z.enum(['promoter', 'passive', 'detractor'])
+const BandSchema = z.enum(['high', 'medium', 'low'])
+
+export const DashboardDaysSchema = z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)])
+
+export const DashboardFilterSchema = z
+  .object({
+    team: z.string().trim().min(1).max(100).optional(),
+    agentId: z.number().int().positive().optional(),
+    segment: SegmentSchema.optional(),
+    vertical: Vertical.optional(),
+    channel: z
+      .string()
+      .regex(/^[a-z_]{1,32}$/, 'channel: lower-case letters and _ only')
+      .optional(),
+    language: z.enum(['de', 'en']).optional(),
+  })
+  .strict()
+export type DashboardFilter = z.infer<typeof DashboardFilterSchema>
+
+const DurationSchema = z.object({ n: Count, medianMs: Share, p90Ms: Share })
+const BandCounts = z.object({ high: Count, medium: Count, low: Count })
+
+export const PeriodKpisSchema = z.object({
+  fromDay: Count,
+  toDay: Count,
+  nps: z.object({
+    n: Count,
+    promoters: Count,
+    passives: Count,
+    detractors: Count,
+    nps: Share,
+    marginOfError: Share,
+    low: Share,
+    high: Share,
+  }),
+  intent: z.object({ n: Count, avg: Share, distribution: z.array(Count).length(11) }),
+  matrix: z.object({ promoter: BandCounts, passive: BandCounts, detractor: BandCounts }),
+  churn: z.object({ atStart: Count, lost: Count, churnRate: Share, retentionRate: Share }),
+  loops: z.object({
+    opened: Count,
+    assigned: Count,
+    firstAction: Count,
+    informed: Count,
+    resolvedOfOpened: Count,
+    closureRate: Share,
+    resolved: Count,
+    timeToFirstAction: DurationSchema,
+    timeToInformed: DurationSchema,
+    timeToResolve: DurationSchema,
+    slaDue: Count,
+    slaMet: Count,
+    slaCompliance: Share,
+    reopened: Count,
+    reopenRate: Share,
+  }),
+  offers: z.object({
+    presented: Count,
+    accepted: Count,
+    declined: Count,
+    acceptanceRate: Share,
+    saves: Count,
+  }),
+})
+export type PeriodKpis = z.infer<typeof PeriodKpisSchema>
+
+export const TrendBucketSchema = z.object({
+  fromDay: Count,
+  toDay: Count,
+  n: Count,
+  nps: Share,
+  low: Share,
+  high: Share,
+  intentAvg: Share,
+  opened: Count,
+  resolved: Count,
+  closureRate: Share,
+  slaCompliance: Share,
+})
+export type TrendBucket = z.infer<typeof TrendBucketSchema>
+
+export const TopicTrendSchema = z.object({
+  topic: z.string(),
+  mentions: Count,
+  detractors: Count,
+  previous: Count,
+  trend: z.array(Count),
+})
+
+export const DashboardSummarySchema = z.object({
+  days: DashboardDaysSchema,
+  current: PeriodKpisSchema,
+  previous: PeriodKpisSchema,
+  trend: z.array(TrendBucketSchema),
+  topics: z.array(TopicTrendSchema),
+  watchlistSize: Count,
+  facets: z.object({
+    teams: z.array(z.string()),
+    agents: z.array(z.object({ id: Count, name: z.string(), team: z.string().nullable() })),
+    channels: z.array(z.string()),
+  }),
+  computedMs: z.number(),
+})
+export type DashboardSummary = z.infer<typeof DashboardSummarySchema>
+
+export const DrillTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('nps'), group: NpsGroupSchema }).strict(),
+  z.object({ kind: z.literal('intent'), bucket: z.number().int().min(0).max(10) }).strict(),
+  z.object({ kind: z.literal('cell'), group: NpsGroupSchema, band: BandSchema }).strict(),
+  z.object({ kind: z.literal('topic'), topic: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
+  z.object({ kind: z.literal('churned') }).strict(),
+  z.object({ kind: z.literal('watchlist') }).strict(),
+  z
+    .object({ kind: z.literal('offers'), outcome: z.enum(['presented', 'accepted', 'declined', 'saves']) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('loops'),
+      stage: z.enum(['opened', 'assigned', 'firstAction', 'informed', 'resolved', 'slaMissed', 'reopened']),
+    })
+    .strict(),
+])
+export type DrillTarget = z.infer<typeof DrillTargetSchema>
+
+export const DrillCustomerSchema = z.object({
+  customerId: Count,
+  customerNo: z.string(),
+  displayName: z.string(),
+  segment: z.string().nullable(),
+  at: z.number().nullable(),
+  nps: Count.nullable(),
+  intent: z.number().nullable(),
+})
+export const DrillLoopSchema = z.object({
+  loopId: Count,
+  customerId: Count,
+  customerNo: z.string(),
+  displayName: z.string(),
+  title: z.string(),
+  state: z.enum(LOOP_STATES),
+  createdAt: z.number(),
+  resolvedAt: z.number().nullable(),
+  assignee: z.string().nullable(),
+})
+export const DrillResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('customers'), rows: z.array(DrillCustomerSchema), truncated: z.boolean() }),
+  z.object({ kind: z.literal('loops'), rows: z.array(DrillLoopSchema), truncated: z.boolean() }),
+])
+export type DrillResult = z.infer<typeof DrillResultSchema>
+
+const DayNumber = z.number().int().min(0).max(200_000)
+
+export const dashboardContract = {
+  'dashboard.summary': {
+    request: z.object({ days: DashboardDaysSchema, filter: DashboardFilterSchema.default({}) }).strict(),
+    response: DashboardSummarySchema,
+  },
+  'dashboard.drill': {
+    request: z
+      .object({
+        days: DashboardDaysSchema,
+        filter: DashboardFilterSchema.default({}),
+        period: z.enum(['current', 'previous']).default('current'),
+        /** a trend bucket inside the period (chart click); both or neither */
+        fromDay: DayNumber.optional(),
+        toDay: DayNumber.optional(),
+        target: DrillTargetSchema,
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict()
+      .refine((r) => (r.fromDay === undefined) === (r.toDay === undefined), {
+        message: 'fromDay and toDay go together',
+      })
+      .refine((r) => r.fromDay === undefined || (r.toDay as number) > r.fromDay, {
+        message: 'toDay must be after fromDay',
+      }),
+    response: DrillResultSchema,
+  },
+} as const

@@ -3,13 +3,11 @@ import type { PeriodUnit } from '../../../shared/domain/churn'
 import type { IntentBandCutoffs } from '../../../shared/domain/intent'
 import { churnByPeriod, segmentMatrix, trend, watchlist, type TrendFilter } from '../insights/analytics'
 import { recomputeAll } from '../insights/recompute'
-import type { CountryCode } from 'libphonenumber-js'
-import { openDatabase } from '../db/connection'
 import { createCommentAnalyzer, type CommentAnalyzer } from '../insights/commentAnalysis'
-import { createInsightService } from '../insights/insightService'
-import { importFeedback, type ImportProgress, type ImportReport } from '../import/feedbackImporter'
-import type { ImportJobArgs } from '../import/jobs'
-import { openFeedbackRows } from '../import/sources'
+import type { ImportProgress, ImportReport } from '../import/batchedImport'
+import { runImportTask, type ImportTaskArgs } from '../import/importTask'
+import { dashboardSummary, type SummaryArgs } from '../dashboard/summary'
+import { drill, type DrillArgs } from '../dashboard/drill'
 
 export interface WorkerInit {
   file: string
@@ -46,32 +44,22 @@ export function createTasks(init: WorkerInit) {
     segmentMatrix: (args: { intentCutoffs?: IntentBandCutoffs }) => segmentMatrix(db(), args.intentCutoffs),
     trend: (args: TrendFilter & { until: number }) => trend(db(), args.until, args),
     watchlist: (args: { threshold: number; limit: number }) => watchlist(db(), args.threshold, args.limit),
-    importFeedback: async (
-      args: ImportJobArgs & { region: string; intentCutoffs?: IntentBandCutoffs },
+    dashboardSummary: (args: SummaryArgs) => dashboardSummary(db(), args),
+    dashboardDrill: (args: DrillArgs) => drill(db(), args),
+    importFile: (
+      args: ImportTaskArgs,
       progress: (p: ProgressReport) => void,
       signal?: AbortSignal,
-    ): Promise<ImportReport> => {
+    ): Promise<ImportReport> =>
       // Its own writable connection: the main thread and the readers stay free during the import.
-      const db = openDatabase(init.file, init.nativeBinding ? { nativeBinding: init.nativeBinding } : {})
-      try {
-        analyzer ??= await createCommentAnalyzer()
-        const cutoffs = args.intentCutoffs
-        const insights = createInsightService(db, Date.now, cutoffs ? () => cutoffs : undefined)
-        const refresh = db.transaction((ids: readonly number[]) => ids.forEach((id) => insights.refresh(id)))
-        const input = openFeedbackRows(args.file, args.format, args.mapping, args.region as CountryCode)
-        return await importFeedback(db, input.rows, {
-          region: args.region as CountryCode,
-          analyzer,
-          fractionRead: input.fractionRead,
-          // New answers update those customers' insights right away (incrementally, per batch).
-          onBatch: (ids) => refresh(ids),
-          onProgress: (p) => progress({ phase: 'import', done: p.rows, total: -1, detail: p }),
-          ...(signal ? { signal } : {}),
-        })
-      } finally {
-        db.close()
-      }
-    },
+      runImportTask(
+        init.file,
+        init.nativeBinding,
+        async () => (analyzer ??= await createCommentAnalyzer()),
+        args,
+        (p) => progress({ phase: 'import', done: p.rows, total: -1, detail: p }),
+        signal,
+      ),
     close: () => reader?.close(),
   }
 }

@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'react'
+import Alert from '@mui/material/Alert'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import GlobalStyles from '@mui/material/GlobalStyles'
+import LinearProgress from '@mui/material/LinearProgress'
+import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
+import DownloadIcon from '@mui/icons-material/Download'
+import PrintIcon from '@mui/icons-material/Print'
+import RefreshIcon from '@mui/icons-material/Refresh'
+import { useTranslation } from 'react-i18next'
+import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../../../shared/ipc/dashboardContract'
+import type { PeriodDays } from '../../../../shared/domain/kpi'
+import { call } from '../../api/transport'
+import { useFormat } from '../../i18n/format'
+import { dashboardCsv, downloadText } from './dashboardCsv'
+import { DrillDialog } from './DrillDialog'
+import { FilterBar } from './FilterBar'
+import { dayStart } from './format'
+import { KpiSection } from './KpiSection'
+import { IntentChart, NpsGroupsChart, NpsTrendChart } from './LoyaltyCharts'
+import { LoopFunnelChart, SlaTrendChart } from './LoopCharts'
+import { SegmentHeatmap } from './SegmentHeatmap'
+import { TopicSection } from './TopicSection'
+import { useDashboardSummary, type DrillRequest } from './useDashboard'
+
+/** Printing (the PDF report in headless mode): only the dashboard, no app chrome, no buttons. */
+const PRINT_STYLES = (
+  <GlobalStyles
+    styles={{
+      '@media print': {
+        'header, nav, footer, [data-print-hide], .MuiDialog-root': { display: 'none !important' },
+        'body, main': { background: '#fff !important' },
+        '[role="tabpanel"][hidden]': { display: 'none !important' },
+      },
+    }}
+  />
+)
+
+/** The team a team lead is held to (the core enforces it; the filter bar shows it). */
+function useLockedTeam(): string | null {
+  const [team, setTeam] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    call('session.current', {}).then(
+      (s) => live && setTeam(s.user.role === 'team_lead' ? s.user.team : null),
+      () => live && setTeam(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return team
+}
+
+function Header({ summary }: { summary: DashboardSummary }) {
+  const { t } = useTranslation()
+  const f = useFormat()
+  const { current, previous } = summary
+  return (
+    <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="dash-range">
+      {t('dashboard.period.range', {
+        from: f.date(dayStart(current.fromDay)),
+        to: f.date(dayStart(current.toDay - 1)),
+        prevFrom: f.date(dayStart(previous.fromDay)),
+        prevTo: f.date(dayStart(previous.toDay - 1)),
+      })}{' '}
+      · {t('dashboard.computedIn', { ms: Math.round(summary.computedMs) })}
+    </Typography>
+  )
+}
+
+/** Supervisor and team-lead dashboard: KPIs with comparison, charts, drill-down, CSV and print. */
+export function DashboardView() {
+  const { t } = useTranslation()
+  const [days, setDays] = useState<PeriodDays>(30)
+  const [filter, setFilter] = useState<DashboardFilter>({})
+  const [nonce, setNonce] = useState(0)
+  const [drill, setDrill] = useState<DrillRequest | null>(null)
+  const lockedTeam = useLockedTeam()
+  const remote = useDashboardSummary(days, filter, nonce)
+  const summary = remote.state === 'ok' ? remote.value : null
+  const onTile = (label: string, target: DrillTarget) => setDrill({ label, target, period: 'current' })
+
+  const exportCsv = () => {
+    if (!summary) return
+    const csv = dashboardCsv(summary, {
+      metric: t('dashboard.csv.metric'),
+      current: t('dashboard.csv.current'),
+      previous: t('dashboard.csv.previous'),
+    })
+    downloadText(`${t('dashboard.csv.fileName')}-${days}d.csv`, csv)
+  }
+
+  return (
+    <Stack
+      spacing={2}
+      data-testid="dashboard"
+      data-days={summary?.days ?? ''}
+      data-state={remote.state === 'ok' && !remote.stale ? 'ready' : 'loading'}
+    >
+      {PRINT_STYLES}
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h5" component="h2" sx={{ mr: 'auto' }}>
+          {t('dashboard.heading')}
+        </Typography>
+        <Box data-print-hide sx={{ display: 'flex', gap: 1 }}>
+          <Button startIcon={<RefreshIcon />} onClick={() => setNonce((n) => n + 1)}>
+            {t('dashboard.actions.refresh')}
+          </Button>
+          <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!summary} data-testid="dash-csv">
+            {t('dashboard.actions.csv')}
+          </Button>
+          <Button
+            startIcon={<PrintIcon />}
+            onClick={() => window.print()}
+            disabled={!summary}
+            data-testid="dash-print"
+          >
+            {t('dashboard.actions.print')}
+          </Button>
+        </Box>
+      </Stack>
+      <Box data-print-hide>
+        <FilterBar
+          days={days}
+          filter={filter}
+          facets={summary?.facets ?? null}
+          lockedTeam={lockedTeam}
+          onDays={setDays}
+          onFilter={setFilter}
+        />
+        <Typography variant="caption" component="p" sx={{ color: 'text.secondary', mt: 0.5 }}>
+          {t('dashboard.filters.note')}
+          {lockedTeam && ` ${t('dashboard.filters.teamLocked', { team: lockedTeam })}`}
+        </Typography>
+      </Box>
+      {(remote.state === 'loading' || (remote.state === 'ok' && remote.stale)) && (
+        <LinearProgress aria-label={t('dashboard.loading')} />
+      )}
+      {remote.state === 'error' && (
+        <Alert
+          severity={remote.error.code === 'FORBIDDEN' ? 'info' : 'error'}
+          action={<Button onClick={() => setNonce((n) => n + 1)}>{t('dashboard.retry')}</Button>}
+          data-testid="dash-error"
+        >
+          {remote.error.code === 'FORBIDDEN' ? t('dashboard.forbidden') : remote.error.message}
+        </Alert>
+      )}
+      {summary && (
+        <>
+          <Header summary={summary} />
+          <KpiSection summary={summary} onDrill={onTile} />
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+            <NpsTrendChart summary={summary} onDrill={setDrill} />
+            <NpsGroupsChart summary={summary} onDrill={setDrill} />
+            <IntentChart summary={summary} onDrill={setDrill} />
+            <SegmentHeatmap summary={summary} onDrill={setDrill} />
+            <LoopFunnelChart summary={summary} onDrill={setDrill} />
+            <SlaTrendChart summary={summary} />
+          </Box>
+          <TopicSection summary={summary} onDrill={setDrill} />
+        </>
+      )}
+      <DrillDialog request={drill} days={days} filter={filter} onClose={() => setDrill(null)} />
+    </Stack>
+  )
+}

@@ -1,0 +1,219 @@
+import Box from '@mui/material/Box'
+import Typography from '@mui/material/Typography'
+import { useTranslation } from 'react-i18next'
+import type { DashboardSummary, DrillTarget, PeriodKpis } from '../../../../shared/ipc/dashboardContract'
+import { rate } from '../../../../shared/domain/kpi'
+import { useFormat } from '../../i18n/format'
+import { hoursOf } from './format'
+import { KpiTile } from './KpiTile'
+
+export type OnDrill = (label: string, target: DrillTarget) => void
+
+interface Tile {
+  key: string
+  label: string
+  value: (k: PeriodKpis) => string
+  detail?: (k: PeriodKpis) => string
+  target?: DrillTarget
+  /** false: a snapshot without a previous period */
+  compare?: boolean
+}
+
+/** The KPI tiles in three groups, each with the previous period's value and a drill-down. */
+export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; onDrill: OnDrill }) {
+  const { t } = useTranslation()
+  const f = useFormat()
+  const none = t('dashboard.kpi.none')
+  const pct = (x: number | null) => (x === null ? none : f.percent(x))
+  const num = (x: number | null, digits = 0) =>
+    x === null ? none : digits ? f.decimal(x, digits) : f.number(x)
+  const hours = (ms: number | null) => {
+    const h = hoursOf(ms)
+    return h === null ? none : t('dashboard.hours', { value: f.decimal(h, 1) })
+  }
+  const share = (k: PeriodKpis, n: number) => pct(rate(n, k.nps.n))
+  const duration = (d: PeriodKpis['loops']['timeToResolve']) =>
+    t('dashboard.kpi.durationDetail', { median: hours(d.medianMs), p90: hours(d.p90Ms) })
+
+  const groups: { key: string; title: string; tiles: Tile[] }[] = [
+    {
+      key: 'loyalty',
+      title: t('dashboard.groups.loyalty'),
+      tiles: [
+        {
+          key: 'nps',
+          label: t('dashboard.kpi.nps'),
+          value: (k) => (k.nps.nps === null ? none : f.signed(Math.round(k.nps.nps))),
+          detail: (k) =>
+            t('dashboard.kpi.npsMoe', { moe: num(k.nps.marginOfError, 1), n: f.number(k.nps.n) }),
+        },
+        {
+          key: 'promoters',
+          label: t('dashboard.kpi.promoters'),
+          value: (k) => share(k, k.nps.promoters),
+          detail: (k) => f.number(k.nps.promoters),
+          target: { kind: 'nps', group: 'promoter' },
+        },
+        {
+          key: 'passives',
+          label: t('dashboard.kpi.passives'),
+          value: (k) => share(k, k.nps.passives),
+          detail: (k) => f.number(k.nps.passives),
+          target: { kind: 'nps', group: 'passive' },
+        },
+        {
+          key: 'detractors',
+          label: t('dashboard.kpi.detractors'),
+          value: (k) => share(k, k.nps.detractors),
+          detail: (k) => f.number(k.nps.detractors),
+          target: { kind: 'nps', group: 'detractor' },
+        },
+        {
+          key: 'intent',
+          label: t('dashboard.kpi.intentAvg'),
+          value: (k) => pct(k.intent.avg),
+          detail: (k) => `n = ${f.number(k.intent.n)}`,
+        },
+        {
+          key: 'churn',
+          label: t('dashboard.kpi.churnRate'),
+          value: (k) => (k.churn.churnRate === null ? none : f.percentPrecise(k.churn.churnRate)),
+          detail: (k) =>
+            t('dashboard.kpi.churnDetail', {
+              lost: f.number(k.churn.lost),
+              atStart: f.number(k.churn.atStart),
+            }),
+          target: { kind: 'churned' },
+        },
+        {
+          key: 'retention',
+          label: t('dashboard.kpi.retentionRate'),
+          value: (k) => (k.churn.retentionRate === null ? none : f.percentPrecise(k.churn.retentionRate)),
+        },
+      ],
+    },
+    {
+      key: 'loops',
+      title: t('dashboard.groups.loops'),
+      tiles: [
+        {
+          key: 'loopsOpened',
+          label: t('dashboard.kpi.loopsOpened'),
+          value: (k) => f.number(k.loops.opened),
+          target: { kind: 'loops', stage: 'opened' },
+        },
+        {
+          key: 'loopsResolved',
+          label: t('dashboard.kpi.loopsResolved'),
+          value: (k) => f.number(k.loops.resolved),
+          target: { kind: 'loops', stage: 'resolved' },
+        },
+        {
+          key: 'closure',
+          label: t('dashboard.kpi.closureRate'),
+          value: (k) => pct(k.loops.closureRate),
+          detail: (k) => `${f.number(k.loops.resolvedOfOpened)} / ${f.number(k.loops.opened)}`,
+        },
+        {
+          key: 'firstAction',
+          label: t('dashboard.kpi.firstAction'),
+          value: (k) => hours(k.loops.timeToFirstAction.medianMs),
+          detail: (k) => duration(k.loops.timeToFirstAction),
+          target: { kind: 'loops', stage: 'firstAction' },
+        },
+        {
+          key: 'informed',
+          label: t('dashboard.kpi.informed'),
+          value: (k) => hours(k.loops.timeToInformed.medianMs),
+          detail: (k) => duration(k.loops.timeToInformed),
+          target: { kind: 'loops', stage: 'informed' },
+        },
+        {
+          key: 'resolve',
+          label: t('dashboard.kpi.resolve'),
+          value: (k) => hours(k.loops.timeToResolve.medianMs),
+          detail: (k) => duration(k.loops.timeToResolve),
+          target: { kind: 'loops', stage: 'resolved' },
+        },
+        {
+          key: 'sla',
+          label: t('dashboard.kpi.slaCompliance'),
+          value: (k) => pct(k.loops.slaCompliance),
+          detail: (k) => `${f.number(k.loops.slaMet)} / ${f.number(k.loops.slaDue)}`,
+          target: { kind: 'loops', stage: 'slaMissed' },
+        },
+        {
+          key: 'reopen',
+          label: t('dashboard.kpi.reopenRate'),
+          value: (k) => pct(k.loops.reopenRate),
+          detail: (k) => f.number(k.loops.reopened),
+          target: { kind: 'loops', stage: 'reopened' },
+        },
+      ],
+    },
+    {
+      key: 'offers',
+      title: t('dashboard.groups.offers'),
+      tiles: [
+        {
+          key: 'presented',
+          label: t('dashboard.kpi.offersPresented'),
+          value: (k) => f.number(k.offers.presented),
+          target: { kind: 'offers', outcome: 'presented' },
+        },
+        {
+          key: 'acceptance',
+          label: t('dashboard.kpi.acceptanceRate'),
+          value: (k) => pct(k.offers.acceptanceRate),
+          detail: (k) =>
+            t('dashboard.kpi.acceptanceDetail', {
+              accepted: f.number(k.offers.accepted),
+              declined: f.number(k.offers.declined),
+            }),
+          target: { kind: 'offers', outcome: 'accepted' },
+        },
+        {
+          key: 'saves',
+          label: t('dashboard.kpi.saves'),
+          value: (k) => f.number(k.offers.saves),
+          detail: () => t('dashboard.kpi.savesDetail'),
+          target: { kind: 'offers', outcome: 'saves' },
+        },
+      ],
+    },
+  ]
+
+  return (
+    <>
+      {groups.map((g) => (
+        <Box component="section" key={g.key} aria-labelledby={`dash-group-${g.key}`}>
+          <Typography id={`dash-group-${g.key}`} variant="h6" component="h2" sx={{ mb: 1 }}>
+            {g.title}
+          </Typography>
+          <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+            {g.tiles.map((tile) => (
+              <KpiTile
+                key={tile.key}
+                testId={`kpi-${tile.key}`}
+                label={tile.label}
+                value={tile.value(summary.current)}
+                {...(tile.detail ? { detail: tile.detail(summary.current) } : {})}
+                previous={tile.compare === false ? undefined : tile.value(summary.previous)}
+                {...(tile.target ? { onDrill: () => onDrill(tile.label, tile.target as DrillTarget) } : {})}
+              />
+            ))}
+            {g.key === 'loyalty' && (
+              <KpiTile
+                testId="kpi-watchlist"
+                label={t('dashboard.kpi.watchlist')}
+                value={f.number(summary.watchlistSize)}
+                detail={t('dashboard.kpi.watchlistDetail')}
+                onDrill={() => onDrill(t('dashboard.kpi.watchlist'), { kind: 'watchlist' })}
+              />
+            )}
+          </Box>
+        </Box>
+      ))}
+    </>
+  )
+}

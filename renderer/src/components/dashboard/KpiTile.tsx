@@ -1,0 +1,60 @@
+import ButtonBase from '@mui/material/ButtonBase'
+import Paper from '@mui/material/Paper'
+import Typography from '@mui/material/Typography'
+import { useTranslation } from 'react-i18next'
+
+export interface KpiTileProps {
+  label: string
+  value: string
+  detail?: string
+  previous?: string | null
+  testId: string
+  onDrill?: () => void
+}
+
+/** One number with its comparison; a button when there is a list behind it. */
+export function KpiTile({ label, value, detail, previous, testId, onDrill }: KpiTileProps) {
+  const { t } = useTranslation()
+  const body = (
+    <>
+      <Typography variant="body2" component="span" sx={{ color: 'text.secondary', display: 'block' }}>
+        {label}
+      </Typography>
+      <Typography
+        variant="h5"
+        component="span"
+        sx={{ fontWeight: 700, display: 'block' }}
+        data-testid={`${testId}-value`}
+      >
+        {value}
+      </Typography>
+      {detail && (
+        <Typography variant="caption" component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+          {detail}
+        </Typography>
+      )}
+      {previous !== undefined && (
+        <Typography variant="caption" component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+          {previous === null
+            ? t('dashboard.kpi.noPrevious')
+            : t('dashboard.kpi.vsPrevious', { value: previous })}
+        </Typography>
+      )}
+    </>
+  )
+  return (
+    <Paper variant="outlined" sx={{ height: '100%', breakInside: 'avoid' }} data-testid={testId}>
+      {onDrill ? (
+        <ButtonBase
+          onClick={onDrill}
+          aria-label={t('dashboard.kpi.drill', { label: `${label} ${value}` })}
+          sx={{ p: 1.5, width: '100%', height: '100%', display: 'block', textAlign: 'left', borderRadius: 1 }}
+        >
+          {body}
+        </ButtonBase>
+      ) : (
+        <div style={{ padding: 12 }}>{body}</div>
+      )}
+    </Paper>
+  )
+}

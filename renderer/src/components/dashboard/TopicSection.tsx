@@ -1,0 +1,93 @@
+import Button from '@mui/material/Button'
+import Table from '@mui/material/Table'
+import TableBody from '@mui/material/TableBody'
+import TableCell from '@mui/material/TableCell'
+import TableHead from '@mui/material/TableHead'
+import TableRow from '@mui/material/TableRow'
+import Typography from '@mui/material/Typography'
+import { LineChart } from '@mui/x-charts/LineChart'
+import { useTranslation } from 'react-i18next'
+import type { DashboardSummary } from '../../../../shared/ipc/dashboardContract'
+import { rate } from '../../../../shared/domain/kpi'
+import { useFormat } from '../../i18n/format'
+import { ChartCard } from './ChartCard'
+import { dayStart, isTopic } from './format'
+import type { DrillRequest } from './useDashboard'
+
+/** Top root-cause topics of the comments with the previous period and their trend (the outer loop). */
+export function TopicSection({
+  summary,
+  onDrill,
+}: {
+  summary: DashboardSummary
+  onDrill: (r: DrillRequest) => void
+}) {
+  const { t } = useTranslation()
+  const f = useFormat()
+  const name = (topic: string) => (isTopic(topic) ? t(`dashboard.topic.${topic}`) : topic)
+  const top = summary.topics.slice(0, 5)
+  return (
+    <ChartCard id="chart-topics" title={t('dashboard.charts.topics')}>
+      {summary.topics.length === 0 ? (
+        <Typography variant="body2">{t('dashboard.charts.noData')}</Typography>
+      ) : (
+        <>
+          <LineChart
+            height={220}
+            skipAnimation
+            xAxis={[{ scaleType: 'point', data: summary.trend.map((b) => f.date(dayStart(b.fromDay))) }]}
+            series={top.map((topic) => ({
+              id: topic.topic,
+              data: topic.trend,
+              label: name(topic.topic),
+              showMark: false,
+            }))}
+          />
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell component="th">{t('dashboard.charts.topicCol')}</TableCell>
+                <TableCell component="th" align="right">
+                  {t('dashboard.charts.mentions')}
+                </TableCell>
+                <TableCell component="th" align="right">
+                  {t('dashboard.charts.previous')}
+                </TableCell>
+                <TableCell component="th" align="right">
+                  {t('dashboard.charts.detractorShare')}
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {summary.topics.map((topic) => {
+                const share = rate(topic.detractors, topic.mentions)
+                return (
+                  <TableRow key={topic.topic}>
+                    <TableCell>
+                      <Button
+                        size="small"
+                        sx={{ p: 0, minWidth: 0, textTransform: 'none' }}
+                        onClick={() =>
+                          onDrill({
+                            label: name(topic.topic),
+                            target: { kind: 'topic', topic: topic.topic },
+                            period: 'current',
+                          })
+                        }
+                      >
+                        {name(topic.topic)}
+                      </Button>
+                    </TableCell>
+                    <TableCell align="right">{f.number(topic.mentions)}</TableCell>
+                    <TableCell align="right">{f.number(topic.previous)}</TableCell>
+                    <TableCell align="right">{share === null ? '–' : f.percent(share)}</TableCell>
+                  </TableRow>
+                )
+              })}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </ChartCard>
+  )
+}

@@ -1,0 +1,322 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../electron/core/db/connection'
+import { rebuildDashboardRollups, ROLLUP_TABLES } from '../../electron/core/dashboard/rollups'
+import { dashboardSummary } from '../../electron/core/dashboard/summary'
+import { drill } from '../../electron/core/dashboard/drill'
+import { createCore, type Core } from '../../electron/core/core'
+import type { DashboardFilter, DashboardSummary } from '../../shared/ipc/dashboardContract'
+import { tempDir } from '../helpers/tmp'
+
+const DAY = 86_400_000
+/** Day 20000 (2024-10-04) at noon: the test's "now" is day 20 after it. */
+const BASE = 20_000 * DAY + 12 * 3_600_000
+const NOW = BASE + 20 * DAY
+
+function addCustomers(db: DB, n: number): void {
+  const insert = db.prepare(
+    `INSERT INTO customers (id, customer_no, last_name, display_name, vertical, language, customer_since, created_at, updated_at)
+     VALUES (?, ?, 'N', ?, ?, ?, '2024-01-01', 0, 0)`,
+  )
+  for (let id = 1; id <= n; id++)
+    insert.run(id, `K${id}`, `Kunde ${id}`, id % 2 ? 'telecom' : 'saas', id % 3 ? 'de' : 'en')
+}
+
+/** Non-zero rollup rows of every table, in a stable order. */
+function rollupSnapshot(db: DB): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {}
+  for (const table of ROLLUP_TABLES) {
+    const rows = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, number | string>[]
+    out[table] = rows
+      .filter((r) =>
+        Object.entries(r).some(
+          ([k, v]) => typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id'].includes(k),
+        ),
+      )
+      .map((r) => JSON.stringify(r))
+      .sort()
+  }
+  return out
+}
+
+const withoutTiming = (s: DashboardSummary) => ({ ...s, computedMs: 0 })
+
+const intentArb = fc.constantFrom(null, 0, 0.25, 0.3, 0.5, 0.57, 0.69, 0.7, 0.75, 1)
+const feedbackFields = {
+  nps: fc.option(fc.integer({ min: 0, max: 10 })),
+  intent: intentArb,
+  channel: fc.constantFrom(null, 'email', 'web'),
+  language: fc.constantFrom(null, 'de', 'en'),
+  day: fc.integer({ min: 0, max: 20 }),
+  topics: fc.constantFrom(null, 'price', 'price,service', 'billing'),
+}
+const opArb = fc.oneof(
+  fc.record({
+    op: fc.constant('addFeedback' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    ...feedbackFields,
+  }),
+  fc.record({ op: fc.constant('updateFeedback' as const), pick: fc.nat(), ...feedbackFields }),
+  fc.record({ op: fc.constant('deleteFeedback' as const), pick: fc.nat() }),
+  fc.record({
+    op: fc.constant('updateCustomer' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    vertical: fc.constantFrom('telecom', 'saas', 'ecommerce'),
+    language: fc.constantFrom('de', 'en'),
+    churnDay: fc.option(fc.integer({ min: 0, max: 20 })),
+    since: fc.constantFrom('2024-01-01', '2024-10-10'),
+  }),
+  fc.record({ op: fc.constant('deleteCustomer' as const), c: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    op: fc.constant('addOffer' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    outcome: fc.constantFrom('presented', 'accepted', 'declined'),
+    segment: fc.constantFrom(null, 'churn_risk', 'loyal_advocate'),
+    user: fc.constantFrom(null, 1),
+    day: fc.integer({ min: 0, max: 20 }),
+  }),
+  fc.record({
+    op: fc.constant('updateOffer' as const),
+    pick: fc.nat(),
+    outcome: fc.constantFrom('accepted', 'declined'),
+  }),
+  fc.record({ op: fc.constant('deleteOffer' as const), pick: fc.nat() }),
+)
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never
+
+function apply(db: DB, op: Op): void {
+  const pickFrom = (table: string, pick: number) => {
+    const ids = db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[]
+    return ids.length ? (ids[pick % ids.length] as number) : null
+  }
+  const customerExists = (c: number) =>
+    db.prepare('SELECT 1 FROM customers WHERE id = ?').get(c) !== undefined
+  switch (op.op) {
+    case 'addFeedback':
+    case 'updateFeedback': {
+      const values = {
+        nps: op.nps,
+        intent: op.intent,
+        scale: op.intent === null ? null : 'percent',
+        raw: op.intent === null ? null : op.intent * 100,
+        channel: op.channel,
+        language: op.language,
+        at: BASE + op.day * DAY,
+        topics: op.topics,
+      }
+      if (op.op === 'addFeedback') {
+        if (!customerExists(op.c)) return
+        db.prepare(
+          `INSERT INTO feedback (customer_id, nps, intent, intent_scale, intent_raw, channel, language, source, source_response_id, answered_at, created_at, topics)
+           VALUES (@c, @nps, @intent, @scale, @raw, @channel, @language, 't', @rid, @at, 0, @topics)`,
+        ).run({ ...values, c: op.c, rid: `r${Math.random()}` })
+      } else {
+        const id = pickFrom('feedback', op.pick)
+        if (id !== null)
+          db.prepare(
+            `UPDATE feedback SET nps = @nps, intent = @intent, intent_scale = @scale, intent_raw = @raw, channel = @channel,
+               language = @language, answered_at = @at, topics = @topics WHERE id = @id`,
+          ).run({ ...values, id })
+      }
+      return
+    }
+    case 'deleteFeedback': {
+      const id = pickFrom('feedback', op.pick)
+      if (id !== null) db.prepare('DELETE FROM feedback WHERE id = ?').run(id)
+      return
+    }
+    case 'updateCustomer':
+      db.prepare(
+        `UPDATE customers SET vertical = ?, language = ?, churned_at = ?, status = ?, customer_since = ? WHERE id = ?`,
+      ).run(
+        op.vertical,
+        op.language,
+        op.churnDay === null ? null : BASE + op.churnDay * DAY,
+        op.churnDay === null ? 'active' : 'churned',
+        op.since,
+        op.c,
+      )
+      return
+    case 'deleteCustomer':
+      db.prepare('DELETE FROM customers WHERE id = ?').run(op.c)
+      return
+    case 'addOffer':
+      if (!customerExists(op.c)) return
+      db.prepare(
+        `INSERT INTO offer_events (offer_id, customer_id, user_id, outcome, at, segment) VALUES (1, ?, ?, ?, ?, ?)`,
+      ).run(op.c, op.user, op.outcome, BASE + op.day * DAY, op.segment)
+      return
+    case 'updateOffer': {
+      const id = pickFrom('offer_events', op.pick)
+      if (id !== null) db.prepare('UPDATE offer_events SET outcome = ? WHERE id = ?').run(op.outcome, id)
+      return
+    }
+    case 'deleteOffer': {
+      const id = pickFrom('offer_events', op.pick)
+      if (id !== null) db.prepare('DELETE FROM offer_events WHERE id = ?').run(id)
+    }
+  }
+}
+
+describe('dashboard rollups (real SQLite file)', () => {
+  const tmp = tempDir()
+  let db: DB
+
+  beforeAll(() => {
+    db = openDatabase(tmp.file('rollups.db'))
+    db.prepare(`INSERT INTO users (id, name, role, team) VALUES (1, 'Agentin', 'agent', 'Team Nord')`).run()
+    db.prepare(
+      `INSERT INTO offers (id, code, kind, name_de, name_en) VALUES (1, 'O1', 'discount', 'Rabatt', 'Discount')`,
+    ).run()
+  })
+  afterAll(() => {
+    db.close()
+    tmp.cleanup()
+  })
+
+  it('equal a full recompute and a raw-row scan after random inserts, updates and deletes', () => {
+    const filters: DashboardFilter[] = [
+      {},
+      { vertical: 'saas' },
+      { segment: 'churn_risk', channel: 'email' },
+      { language: 'en', team: 'Team Nord' },
+      { agentId: 1, segment: 'loyal_advocate' },
+    ]
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
+        // Each run starts from the same four customers and is rolled back afterwards.
+        db.exec('SAVEPOINT run')
+        try {
+          addCustomers(db, 4)
+          for (const op of ops) apply(db, op)
+          for (const filter of filters) {
+            for (const days of [7, 30] as const) {
+              const rollup = dashboardSummary(db, { now: NOW, days, filter })
+              const scan = dashboardSummary(db, { now: NOW, days, filter, source: 'scan' })
+              expect(withoutTiming(rollup)).toEqual(withoutTiming(scan))
+            }
+          }
+          const incremental = rollupSnapshot(db)
+          rebuildDashboardRollups(db)
+          expect(incremental).toEqual(rollupSnapshot(db))
+        } finally {
+          db.exec('ROLLBACK TO run; RELEASE run')
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('counts a hand-made week: NPS, intent, churn, offers and retention saves', () => {
+    db.exec('SAVEPOINT hand')
+    try {
+      addCustomers(db, 4)
+      const answer = db.prepare(
+        `INSERT INTO feedback (customer_id, nps, intent, intent_scale, intent_raw, channel, source, source_response_id, answered_at, created_at, topics)
+         VALUES (?, ?, ?, 'percent', ?, 'email', 't', ?, ?, 0, ?)`,
+      )
+      // Today (day 20): customer 1 promoter 10 at 80 %, 2 detractor 3 at 20 %, 3 passive 8 at 50 %,
+      // 4 detractor 0 at 10 % about price; last week (day 12): customer 1 promoter 9 at 90 %.
+      const today = BASE + 20 * DAY
+      answer.run(1, 10, 0.8, 80, 'a', today, null)
+      answer.run(2, 3, 0.2, 20, 'b', today, 'price')
+      answer.run(3, 8, 0.5, 50, 'c', today, null)
+      answer.run(4, 0, 0.1, 10, 'd', today, 'price,billing')
+      answer.run(1, 9, 0.9, 90, 'e', BASE + 12 * DAY, null)
+      // Customer 2 churned yesterday; customer 4 accepted a retention offer as churn risk and stayed.
+      db.prepare(`UPDATE customers SET status = 'churned', churned_at = ? WHERE id = 2`).run(today - DAY)
+      db.prepare(
+        `INSERT INTO offer_events (offer_id, customer_id, outcome, at, segment) VALUES (1, 4, 'accepted', ?, 'churn_risk')`,
+      ).run(today)
+      db.prepare(
+        `INSERT INTO offer_events (offer_id, customer_id, outcome, at, segment) VALUES (1, 3, 'declined', ?, 'undecided')`,
+      ).run(today)
+
+      const s = dashboardSummary(db, { now: NOW, days: 7, filter: {} })
+      // 1 promoter, 1 passive, 2 detractors: NPS = 25 - 50 = -25
+      expect(s.current.nps).toMatchObject({ n: 4, promoters: 1, passives: 1, detractors: 2, nps: -25 })
+      expect(s.current.intent.avg).toBeCloseTo((0.8 + 0.2 + 0.5 + 0.1) / 4, 10)
+      expect(s.current.matrix.detractor.low).toBe(2)
+      expect(s.previous.nps).toMatchObject({ n: 1, promoters: 1, nps: 100 })
+      // 4 customers at the start of the week, one lost: 25 %
+      expect(s.current.churn).toEqual({ atStart: 4, lost: 1, churnRate: 0.25, retentionRate: 0.75 })
+      expect(s.current.offers).toEqual({
+        presented: 0,
+        accepted: 1,
+        declined: 1,
+        acceptanceRate: 0.5,
+        saves: 1,
+      })
+      expect(s.topics.map((t) => [t.topic, t.mentions, t.detractors])).toEqual([
+        ['price', 2, 2],
+        ['billing', 1, 1],
+      ])
+
+      const range = { fromDay: 20_014, toDay: 20_021 }
+      const detractors = drill(db, {
+        range,
+        filter: {},
+        target: { kind: 'nps', group: 'detractor' },
+        limit: 10,
+      })
+      expect(detractors.kind === 'customers' && detractors.rows.map((r) => r.customerId).sort()).toEqual([
+        2, 4,
+      ])
+      const saves = drill(db, { range, filter: {}, target: { kind: 'offers', outcome: 'saves' }, limit: 10 })
+      expect(saves.rows.map((r) => ('customerId' in r ? r.customerId : 0))).toEqual([4])
+      const churned = drill(db, { range, filter: {}, target: { kind: 'churned' }, limit: 10 })
+      expect(churned.rows.map((r) => ('customerId' in r ? r.customerId : 0))).toEqual([2])
+    } finally {
+      db.exec('ROLLBACK TO hand; RELEASE hand')
+    }
+  })
+})
+
+describe('dashboard methods through the core', () => {
+  const tmp = tempDir()
+  let core: Core
+
+  beforeAll(async () => {
+    core = await createCore({
+      dbPath: tmp.file('core.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      clock: () => NOW,
+      log: () => {},
+    })
+    core.db.exec(`INSERT INTO users (id, name, role, team) VALUES
+      (1, 'Agentin', 'agent', 'Team Nord'), (2, 'Leitung Süd', 'team_lead', 'Team Süd'), (3, 'Chefin', 'supervisor', NULL)`)
+  })
+  afterAll(async () => {
+    await core.close()
+    tmp.cleanup()
+  })
+
+  const as = async (userId: number, method: string, payload: unknown) => {
+    const session = `s${userId}`
+    await core.dispatch('session.signIn', { userId }, { session })
+    return core.dispatch(method, payload, { session })
+  }
+
+  it('refuses agents, lets supervisors in and holds team leads to their team', async () => {
+    const agent = await as(1, 'dashboard.summary', { days: 30 })
+    expect(agent.ok ? 'ok' : agent.error.code).toBe('FORBIDDEN')
+    const supervisor = await as(3, 'dashboard.summary', { days: 30, filter: { vertical: 'saas' } })
+    expect(supervisor.ok).toBe(true)
+    const lead = await as(2, 'dashboard.summary', { days: 30, filter: { team: 'Team Nord' } })
+    expect(lead.ok && (lead.value as DashboardSummary).facets.teams).toEqual(['Team Nord', 'Team Süd'])
+  })
+
+  it('validates requests with readable errors', async () => {
+    const bad = await as(3, 'dashboard.summary', { days: 14 })
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('VALIDATION')
+    const half = await as(3, 'dashboard.drill', { days: 30, fromDay: 20_000, target: { kind: 'churned' } })
+    expect(half.ok ? '' : half.error.message).toContain('fromDay and toDay go together')
+    const injection = await as(3, 'dashboard.drill', {
+      days: 30,
+      target: { kind: 'topic', topic: "x' OR 1=1 --" },
+    })
+    expect(injection.ok ? 'ok' : injection.error.code).toBe('VALIDATION')
+  })
+})
