@@ -3,6 +3,8 @@ import type { AppEvent } from '../../shared/ipc/contract'
 import type { NewCustomer } from '../../shared/ipc/types'
 import { ApiCallError, api, call, initialCallFromUrl } from './api/transport'
 import { useLoopdeskStore, type LookupFailure } from './store'
+import { startCallForUnknownCaller, startCallFromScreenPop } from './components/call/callActions'
+import { markLookupStart } from './components/call/perfMarks'
 
 export const SUGGEST_DEBOUNCE_MS = 150
 export const SUGGEST_LIMIT = 8
@@ -27,18 +29,23 @@ export async function runLookup(rawQuery: string): Promise<void> {
   const seq = ++lookupSeq
   cancelSuggestions()
   store().startLookup(query)
+  markLookupStart()
   try {
     const result = await call('screenPop.lookup', { query })
     if (seq !== lookupSeq) return
     switch (result.kind) {
       case 'match':
         store().showCard(result.card, result.matchedBy, query)
+        // A screen pop starts the call session (or continues it for the same caller).
+        void startCallFromScreenPop(result.card.customer.id, query)
         break
       case 'multiple':
         store().showCandidates(result.candidates, result.matchedBy, query)
         break
       case 'unknown':
         store().showUnknown({ query: result.query || query, normalizedPhone: result.normalizedPhone })
+        // A ringing number nobody knows is still a call; a typo in the search box is not.
+        if (store().incomingCall === query) void startCallForUnknownCaller(query)
         break
     }
   } catch (err) {
@@ -66,6 +73,8 @@ export async function createCustomer(input: NewCustomer): Promise<void> {
   ++lookupSeq
   store().showCard(card, null, card.customer.customerNo, true)
   store().setQuery(card.customer.customerNo)
+  // The caller was just created: their call starts (or the unknown caller's call is attached).
+  void startCallFromScreenPop(card.customer.id, input.phone)
   // The footer's customer count changed.
   void loadAppInfo()
 }

@@ -72,6 +72,15 @@ export function createAppTheme(mode: PaletteMode): Theme {
       },
       MuiPaper: { styleOverrides: { root: { backgroundImage: 'none' } } },
       MuiAppBar: { defaultProps: { elevation: 0, color: 'inherit' } },
+      // MUI resets the outline on its buttons and shows focus as a faint tint only; keyboard users
+      // need the same ring as everywhere else (toggle buttons of the survey scale, offer outcomes).
+      MuiButtonBase: {
+        // No ripple: calmer, and a card has some 40 buttons whose ripple layers cost render time.
+        defaultProps: { disableRipple: true },
+        styleOverrides: {
+          root: { '&.Mui-focusVisible': { outline: `2px solid ${focusColor}`, outlineOffset: 2 } },
+        },
+      },
       MuiButton: { defaultProps: { disableElevation: true, size: 'small' } },
       MuiIconButton: { defaultProps: { size: 'small' } },
       MuiTextField: { defaultProps: { size: 'small' } },

@@ -295,7 +295,14 @@ export const RecomputeReportSchema = z.object({
 })
 
 export const ImportFormatSchema = z.enum(['qualtrics', 'formbricks', 'generic-csv', 'json'])
-export const ImportTypeSchema = z.enum(['feedback'])
+export const ImportTypeSchema = z.enum([
+  'feedback',
+  'customers',
+  'contact_points',
+  'usage',
+  'tickets',
+  'churn',
+])
 
 export const ColumnMappingSchema = z
   .object({
@@ -353,8 +360,18 @@ export const ImportJobStatusSchema = z.object({
       rejected: z.number().int(),
       rejects: z.array(z.object({ line: z.number().int(), reason: z.string() })),
       customersTouched: z.number().int(),
+      loopsCreated: z.number().int(),
       cancelled: z.boolean(),
       ms: z.number(),
+      phases: z
+        .object({
+          readMs: z.number(),
+          prepareMs: z.number(),
+          writeMs: z.number(),
+          derivedMs: z.number(),
+          commitMs: z.number(),
+        })
+        .optional(),
     })
     .nullable(),
 })

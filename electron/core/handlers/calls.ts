@@ -1,7 +1,37 @@
 import type { AreaHandlers } from '../dispatch'
 import type { callsContract } from '../../../shared/ipc/callsContract'
 import type { CoreContext } from '../context'
+import { createCallService } from '../calls/callService'
+import { createCallContextReader } from '../calls/callContext'
+import { createHistoryReader } from '../calls/customerHistory'
+import { AppError } from '../errors'
 
-export function createCallHandlers(_ctx: CoreContext): AreaHandlers<typeof callsContract> {
-  return {}
+export function createCallHandlers(ctx: CoreContext): AreaHandlers<typeof callsContract> {
+  const { sessions } = ctx
+  const calls = createCallService(ctx.db, ctx.clock)
+  const readContext = createCallContextReader(ctx.db)
+  const readHistory = createHistoryReader(ctx.db)
+  const customerExists = ctx.db.prepare<[number], { id: number }>(`SELECT id FROM customers WHERE id = ?`)
+  const requireCustomer = (id: number) => {
+    if (!customerExists.get(id)) throw new AppError('NOT_FOUND', `Customer ${id} not found`)
+  }
+  return {
+    'calls.start': (req, rc) => calls.start(sessions.actor(rc), req),
+    'calls.attach': ({ id, customerId }, rc) => calls.attach(sessions.actor(rc), id, customerId),
+    'calls.event': (req, rc) =>
+      req.kind === 'note'
+        ? calls.note(sessions.actor(rc), req.id, req.text)
+        : calls.setWrapUp(sessions.actor(rc), req.id, req.code),
+    'calls.end': ({ id, wrapUp, note }, rc) => calls.end(sessions.actor(rc), id, wrapUp, note),
+    'calls.active': (_req, rc) => calls.active(sessions.actor(rc)),
+    'calls.recent': ({ limit }, rc) => calls.recent(sessions.actor(rc), limit),
+    'calls.context': ({ customerId }) => {
+      requireCustomer(customerId)
+      return readContext(customerId)
+    },
+    'customers.history': ({ customerId, limit }) => {
+      requireCustomer(customerId)
+      return readHistory(customerId, limit)
+    },
+  }
 }

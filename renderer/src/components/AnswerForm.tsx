@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
@@ -14,20 +14,22 @@ import { intentBand, normalizeIntent } from '../../../shared/domain/intent'
 import { npsGroup } from '../../../shared/domain/nps'
 import { recordSurveyAnswer, toFailure } from '../actions'
 import type { LookupFailure } from '../store'
+import { useCallStore } from './call/callStore'
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i)
 const COMMENT_MAX = 10_000
 
 function ScaleQuestion({
   question,
-  hint,
+  hintId,
   value,
   onChange,
   testIdPrefix,
   summary,
 }: {
   question: string
-  hint: string
+  /** id of the scale explanation shown once above both questions */
+  hintId: string
   value: number | null
   onChange(value: number | null): void
   testIdPrefix: string
@@ -35,7 +37,7 @@ function ScaleQuestion({
 }) {
   const id = useId()
   return (
-    <Box sx={{ mb: 1 }}>
+    <Box sx={{ mb: 0.75 }}>
       <Typography id={`${id}-q`} variant="body2" sx={{ fontWeight: 600, mb: 0.25 }}>
         {question}
       </Typography>
@@ -46,7 +48,7 @@ function ScaleQuestion({
         value={value}
         onChange={(_event, next: unknown) => onChange(typeof next === 'number' ? next : null)}
         aria-labelledby={`${id}-q`}
-        aria-describedby={`${id}-hint ${id}-summary`}
+        aria-describedby={`${hintId} ${id}-summary`}
         data-testid={`${testIdPrefix}-options`}
         sx={{ flexWrap: 'wrap' }}
       >
@@ -55,16 +57,13 @@ function ScaleQuestion({
             key={score}
             value={score}
             data-testid={`${testIdPrefix}-option-${score}`}
-            sx={{ minWidth: 30, px: 0.75, py: 0.25, fontVariantNumeric: 'tabular-nums' }}
+            sx={{ minWidth: 26, px: 0.5, py: 0.25, fontVariantNumeric: 'tabular-nums' }}
           >
             {score}
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5 }}>
-        <Typography id={`${id}-hint`} variant="caption" sx={{ color: 'text.secondary' }}>
-          {hint}
-        </Typography>
         <Typography
           id={`${id}-summary`}
           variant="caption"
@@ -92,6 +91,19 @@ export function AnswerForm({ customerId }: { customerId: number }) {
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState(false)
   const [problem, setProblem] = useState<LookupFailure | 'empty' | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  const hintId = useId()
+  const focusRequest = useCallStore((s) => s.focusRequest)
+
+  // Alt+A: straight to the recommendation question (the selected score, else 0).
+  useEffect(() => {
+    if (focusRequest?.target !== 'answers') return
+    const group = formRef.current?.querySelector('[data-testid="nps-options"]')
+    const target =
+      group?.querySelector<HTMLButtonElement>('button[tabindex="0"]') ??
+      group?.querySelector<HTMLButtonElement>('button')
+    target?.focus()
+  }, [focusRequest])
 
   const npsSummary =
     nps === null
@@ -135,10 +147,25 @@ export function AnswerForm({ customerId }: { customerId: number }) {
   }
 
   return (
-    <Box component="form" noValidate onSubmit={(event) => void onSubmit(event)} data-testid="answer-form">
+    <Box
+      component="form"
+      ref={formRef}
+      noValidate
+      onSubmit={(event) => void onSubmit(event)}
+      data-testid="answer-form"
+      aria-keyshortcuts="Alt+A"
+    >
+      <Typography
+        id={hintId}
+        variant="caption"
+        component="p"
+        sx={{ color: 'text.secondary', mt: -0.5, mb: 0.5 }}
+      >
+        {t('answer.scale')}
+      </Typography>
       <ScaleQuestion
         question={t('answer.npsQuestion')}
-        hint={t('answer.scale')}
+        hintId={hintId}
         value={nps}
         onChange={(value) => {
           setNps(value)
@@ -149,7 +176,7 @@ export function AnswerForm({ customerId }: { customerId: number }) {
       />
       <ScaleQuestion
         question={t('answer.intentQuestion')}
-        hint={t('answer.scale')}
+        hintId={hintId}
         value={intent}
         onChange={(value) => {
           setIntent(value)
@@ -166,10 +193,13 @@ export function AnswerForm({ customerId }: { customerId: number }) {
           touched()
         }}
         multiline
-        minRows={1}
-        maxRows={4}
         fullWidth
-        slotProps={{ htmlInput: { maxLength: COMMENT_MAX, 'data-testid': 'answer-comment' } }}
+        // A plain two-row textarea: MUI's auto-growing one measures its text on every mount, a
+        // forced layout of the whole card that showed up in the screen-pop latency profile.
+        slotProps={{
+          input: { inputComponent: 'textarea' },
+          htmlInput: { rows: 2, maxLength: COMMENT_MAX, 'data-testid': 'answer-comment' },
+        }}
       />
       {problem !== null && problem !== 'empty' && (
         <Alert severity="error" sx={{ mt: 1, py: 0 }} data-testid="answer-error">

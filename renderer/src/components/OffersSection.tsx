@@ -11,7 +11,8 @@ import { useTranslation } from 'react-i18next'
 import { SEGMENT_PLAYS } from '../../../shared/domain/segment'
 import { recordOfferOutcome, toFailure, type OfferOutcome } from '../actions'
 import { DEFAULT_LANGUAGE, isUiLanguage } from '../i18n'
-import { useFormat, type Formatters } from '../i18n/format'
+import type { Formatters } from '../i18n/format'
+import { useFormatters } from './call/useFormatters'
 import { isSegment, offerName, type Offer } from './insight'
 
 const OUTCOMES: { outcome: OfferOutcome; Icon: typeof CheckIcon; color: 'primary' | 'success' | 'error' }[] =
@@ -77,7 +78,7 @@ export function OffersSection({
   headingRef: React.RefObject<HTMLHeadingElement | null>
 }) {
   const { t, i18n } = useTranslation()
-  const fmt = useFormat()
+  const fmt = useFormatters()
   const language = isUiLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const [pending, setPending] = useState<number | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)

@@ -2,14 +2,14 @@ import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
 import type { CustomerCard } from '../../../shared/ipc/types'
-import { useFormat } from '../i18n/format'
+import { useFormatters } from './call/useFormatters'
 import { visuallyHidden } from '../theme'
 import { RiskBadge, flagReason, modelText, riskLevel, riskLevelColor } from './insight'
 
 /** Risk score with its level, every flag with its points and a reason to read aloud, and the model in force. */
 export function RiskSection({ insight }: { insight: CustomerCard['insight'] }) {
   const { t } = useTranslation()
-  const fmt = useFormat()
+  const fmt = useFormatters()
   const level = riskLevel(insight.riskScore)
   return (
     <Box>

@@ -1,0 +1,277 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import Alert from '@mui/material/Alert'
+import Button from '@mui/material/Button'
+import Dialog from '@mui/material/Dialog'
+import DialogActions from '@mui/material/DialogActions'
+import DialogContent from '@mui/material/DialogContent'
+import DialogTitle from '@mui/material/DialogTitle'
+import FormControl from '@mui/material/FormControl'
+import FormControlLabel from '@mui/material/FormControlLabel'
+import FormLabel from '@mui/material/FormLabel'
+import MenuItem from '@mui/material/MenuItem'
+import Radio from '@mui/material/Radio'
+import RadioGroup from '@mui/material/RadioGroup'
+import Stack from '@mui/material/Stack'
+import TextField from '@mui/material/TextField'
+import { useTranslation } from 'react-i18next'
+import { LOOP_TYPES, type LoopType } from '../../../../shared/domain/loopLifecycle'
+import type { CustomerCard } from '../../../../shared/ipc/types'
+import { call } from '../../api/transport'
+import { toFailure } from '../../actions'
+import { addLoopAction, createFollowUp } from './callActions'
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** yyyy-mm-dd of a local date (the value format of <input type="date">). */
+export function localDateValue(epochMs: number): string {
+  const d = new Date(epochMs)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** A due date means "by the end of that working day" (17:00 local). */
+export function dueAtFromDate(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return null
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 17, 0).getTime()
+}
+
+interface Suggestion {
+  id: number
+  name: string
+  reason: string
+  assignable: boolean
+}
+
+type Assignee = 'suggested' | 'me' | 'team'
+
+/** A follow-up loop from the call: a new one (type, title, due date, suggested assignee) or an action on an open one. */
+export function FollowUpDialog({
+  card,
+  open,
+  onClose,
+  onDone,
+}: {
+  card: CustomerCard
+  open: boolean
+  onClose(): void
+  onDone(message: string): void
+}) {
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="follow-up-title" maxWidth="sm" fullWidth>
+      {/* Mounted per opening: every opening starts from a fresh form. */}
+      {open && <FollowUpForm card={card} onClose={onClose} onDone={onDone} />}
+    </Dialog>
+  )
+}
+
+function FollowUpForm({
+  card,
+  onClose,
+  onDone,
+}: {
+  card: CustomerCard
+  onClose(): void
+  onDone(message: string): void
+}) {
+  const { t } = useTranslation()
+  const openLoops = card.openLoops
+  const [mode, setMode] = useState<'new' | 'existing'>('new')
+  const [type, setType] = useState<LoopType>('callback')
+  const [title, setTitle] = useState(() =>
+    t('calls.followUp.titleDefault', { name: card.customer.displayName }),
+  )
+  const [due, setDue] = useState(() => localDateValue(Date.now() + 2 * DAY))
+  const [assignee, setAssignee] = useState<Assignee>('me')
+  const [note, setNote] = useState('')
+  const [loopId, setLoopId] = useState<number | ''>(() => openLoops[0]?.id ?? '')
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    // Who should do it, and may this user hand it to them (agents may only take loops themselves)?
+    Promise.all([
+      call('loops.suggestAssignee', { customerId: card.customer.id }),
+      call('session.current', {}),
+    ])
+      .then(([suggested, session]) => {
+        if (!live || !suggested.user) return
+        const assignable =
+          suggested.user.id === session.user.id || session.permissions.includes('loop.assign_others')
+        setSuggestion({
+          id: suggested.user.id,
+          name: suggested.user.name,
+          reason: suggested.reason,
+          assignable,
+        })
+        if (assignable) setAssignee('suggested')
+      })
+      .catch(() => {
+        // Without a suggestion the agent picks "me" or leaves it to the team lead.
+      })
+    return () => {
+      live = false
+    }
+  }, [card.customer.id])
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (saving) return
+    setProblem(null)
+    if (mode === 'new' && title.trim().length < 3) return setProblem(t('calls.followUp.titleTooShort'))
+    if (mode === 'existing' && note.trim().length < 2) return setProblem(t('calls.followUp.textTooShort'))
+    setSaving(true)
+    try {
+      if (mode === 'existing' && loopId !== '') {
+        const loopTitle = await addLoopAction(card.customer.id, loopId, note.trim())
+        onDone(t('calls.followUp.added', { title: loopTitle }))
+      } else {
+        const dueAt = dueAtFromDate(due)
+        const created = await createFollowUp({
+          customerId: card.customer.id,
+          type,
+          title: title.trim(),
+          ...(dueAt !== null ? { dueAt } : {}),
+          ...(assignee === 'me' ? { assignee: 'me' as const } : {}),
+          ...(assignee === 'suggested' && suggestion ? { assignee: suggestion.id } : {}),
+          ...(note.trim() !== '' ? { note: note.trim() } : {}),
+        })
+        onDone(t('calls.followUp.created', { title: created }))
+      }
+    } catch (err) {
+      setProblem(t('calls.followUp.failed', { message: toFailure(err).message }))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={(event) => void submit(event)} data-testid="follow-up-form">
+      <DialogTitle id="follow-up-title">{t('calls.followUp.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5} sx={{ pt: 0.5 }}>
+          {openLoops.length > 0 && (
+            <FormControl>
+              <FormLabel id="follow-up-mode">{t('calls.followUp.mode')}</FormLabel>
+              <RadioGroup
+                row
+                aria-labelledby="follow-up-mode"
+                value={mode}
+                onChange={(e) => setMode(e.target.value === 'existing' ? 'existing' : 'new')}
+              >
+                <FormControlLabel value="new" control={<Radio />} label={t('calls.followUp.modeNew')} />
+                <FormControlLabel
+                  value="existing"
+                  control={<Radio />}
+                  label={t('calls.followUp.modeExisting')}
+                />
+              </RadioGroup>
+            </FormControl>
+          )}
+          {mode === 'existing' ? (
+            <TextField
+              select
+              label={t('calls.followUp.loop')}
+              value={loopId}
+              onChange={(e) => setLoopId(Number(e.target.value))}
+            >
+              {openLoops.map((loop) => (
+                <MenuItem key={loop.id} value={loop.id}>
+                  {loop.title} ({t(`loopState.${loop.state}`)})
+                </MenuItem>
+              ))}
+            </TextField>
+          ) : (
+            <>
+              <TextField
+                select
+                label={t('calls.followUp.type')}
+                value={type}
+                onChange={(e) => setType(LOOP_TYPES.find((v) => v === e.target.value) ?? 'callback')}
+                slotProps={{ htmlInput: { 'data-testid': 'follow-up-type' } }}
+              >
+                {LOOP_TYPES.map((v) => (
+                  <MenuItem key={v} value={v}>
+                    {t(`calls.followUp.types.${v}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                label={t('calls.followUp.titleField')}
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                required
+                slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'follow-up-title-field' } }}
+              />
+              <TextField
+                type="date"
+                label={t('calls.followUp.due')}
+                value={due}
+                onChange={(e) => setDue(e.target.value)}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'follow-up-due' } }}
+              />
+              <FormControl>
+                <FormLabel id="follow-up-assignee">{t('calls.followUp.assignee')}</FormLabel>
+                <RadioGroup
+                  aria-labelledby="follow-up-assignee"
+                  value={assignee}
+                  onChange={(e) =>
+                    setAssignee(
+                      e.target.value === 'suggested'
+                        ? 'suggested'
+                        : e.target.value === 'team'
+                          ? 'team'
+                          : 'me',
+                    )
+                  }
+                >
+                  {suggestion?.assignable && (
+                    <FormControlLabel
+                      value="suggested"
+                      control={<Radio />}
+                      data-testid="follow-up-suggested"
+                      label={t('calls.followUp.suggestionReason', {
+                        name: suggestion.name,
+                        reason: suggestion.reason,
+                      })}
+                    />
+                  )}
+                  <FormControlLabel value="me" control={<Radio />} label={t('calls.followUp.assigneeMe')} />
+                  <FormControlLabel
+                    value="team"
+                    control={<Radio />}
+                    label={
+                      suggestion && !suggestion.assignable
+                        ? `${t('calls.followUp.assigneeTeam')} – ${t('calls.followUp.assigneeSuggested', { name: suggestion.name })}`
+                        : t('calls.followUp.assigneeTeam')
+                    }
+                  />
+                </RadioGroup>
+              </FormControl>
+            </>
+          )}
+          <TextField
+            label={mode === 'existing' ? t('calls.followUp.action') : t('calls.followUp.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            multiline
+            minRows={2}
+            slotProps={{ htmlInput: { maxLength: 4000, 'data-testid': 'follow-up-note' } }}
+          />
+          {problem && (
+            <Alert severity="error" data-testid="follow-up-error">
+              {problem}
+            </Alert>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('calls.followUp.cancel')}</Button>
+        <Button type="submit" variant="contained" disabled={saving} data-testid="follow-up-save">
+          {t('calls.followUp.save')}
+        </Button>
+      </DialogActions>
+    </form>
+  )
+}
