@@ -26,6 +26,13 @@ import { SearchBox } from './components/SearchBox'
 import { SettingsControls } from './components/SettingsControls'
 import { UnknownCaller } from './components/UnknownCaller'
 import { WatchlistView } from './components/WatchlistView'
+import { installCallSync, startCallFromScreenPop } from './components/call/callActions'
+import { RecentCalls } from './components/call/RecentCalls'
+import { LoopDetailDrawer } from './components/loops/LoopDetailDrawer'
+import { LoopsToolbar } from './components/loops/LoopsToolbar'
+import { LoopsView } from './components/loops/LoopsView'
+import { useLoopDrawerInset } from './loops/loopsStore'
+import { DashboardView } from './components/dashboard/DashboardView'
 import { useLoopdeskStore, type View } from './store'
 import { createAppTheme, initialThemeMode, persistThemeMode, visuallyHidden } from './theme'
 
@@ -84,6 +91,8 @@ function StatusAnnouncer() {
 
 function LookupView() {
   const { t } = useTranslation()
+  // The call workspace follows the card on display (extras, history) and resumes an open call.
+  useEffect(() => installCallSync(), [])
   const status = useLoopdeskStore((s) => s.status)
   const card = useLoopdeskStore((s) => s.card)
   const matchedBy = useLoopdeskStore((s) => s.matchedBy)
@@ -97,6 +106,16 @@ function LookupView() {
     case 'idle':
       return <EmptyState />
     case 'loading':
+      // Another caller while a card is shown: keep the card (dimmed by CustomerCard) so React
+      // updates it in place instead of building the whole workspace again (screen-pop latency).
+      if (card)
+        return (
+          <Stack spacing={1}>
+            {/* Same child positions as the match state below, so the card is not remounted. */}
+            {null}
+            <CustomerCard card={card} matchedBy={matchedBy} />
+          </Stack>
+        )
       return (
         <Box
           data-testid="lookup-loading"
@@ -131,8 +150,11 @@ function LookupView() {
           candidates={candidates}
           matchedBy={matchedBy}
           onChoose={(c) => {
+            const query = useLoopdeskStore.getState().lookedUp ?? undefined
             useLoopdeskStore.getState().setQuery(c.customerNo)
             void openCustomer(c.id, c.customerNo)
+            // Picking the caller from the list completes the screen pop: the call starts.
+            void startCallFromScreenPop(c.id, query)
           }}
         />
       )
@@ -145,7 +167,7 @@ function LookupView() {
   }
 }
 
-const VIEWS: View[] = ['call', 'watchlist', 'import']
+const VIEWS: View[] = ['call', 'loops', 'watchlist', 'dashboard', 'import']
 const tabId = (view: View) => `nav-tab-${view}`
 const panelId = (view: View) => `nav-panel-${view}`
 
@@ -201,6 +223,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
   const lookedUp = useLoopdeskStore((s) => s.lookedUp)
   const view = useLoopdeskStore((s) => s.view)
   const importOpened = useImportOpened(view)
+  const drawerInset = useLoopDrawerInset()
 
   useSearchShortcut(inputRef)
   useEffect(() => boot(), [])
@@ -223,19 +246,28 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
           </Typography>
           <ViewTabs />
           <SearchBox inputRef={inputRef} />
-          <Box sx={{ ml: 'auto' }}>
+          <Stack direction="row" spacing={1} sx={{ ml: 'auto', alignItems: 'center' }}>
+            <LoopsToolbar />
             <SettingsControls mode={mode} onToggleMode={onToggleMode} />
-          </Box>
+          </Stack>
         </Toolbar>
       </AppBar>
 
-      <Box component="main" sx={{ flex: 1, py: 2 }} aria-busy={status === 'loading'}>
+      <Box
+        component="main"
+        sx={{ flex: 1, py: 2, mr: { xs: 0, md: `${drawerInset}px` } }}
+        aria-busy={status === 'loading'}
+      >
         <Typography component="h1" sx={visuallyHidden}>
           {view === 'watchlist'
             ? t('app.headingWatchlist')
             : view === 'import'
               ? t('app.headingImport')
-              : t('app.heading')}
+              : view === 'loops'
+                ? t('loops.heading')
+                : view === 'dashboard'
+                  ? t('dashboard.heading')
+                  : t('app.heading')}
         </Typography>
         <Container maxWidth="xl">
           <Stack spacing={2}>
@@ -252,13 +284,29 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
                 <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
                   <LookupView />
                 </ErrorBoundary>
-                <RecentLookups />
+                {/* The card fills the screen during a call; the lists come back between calls. */}
+                {status !== 'match' && <RecentCalls />}
+                {status !== 'match' && <RecentLookups />}
               </Stack>
+            </ViewPanel>
+            <ViewPanel view="loops">
+              {view === 'loops' && (
+                <ErrorBoundary resetKey="loops">
+                  <LoopsView />
+                </ErrorBoundary>
+              )}
             </ViewPanel>
             <ViewPanel view="watchlist">
               {view === 'watchlist' && (
                 <ErrorBoundary resetKey="watchlist">
                   <WatchlistView />
+                </ErrorBoundary>
+              )}
+            </ViewPanel>
+            <ViewPanel view="dashboard">
+              {view === 'dashboard' && (
+                <ErrorBoundary resetKey="dashboard">
+                  <DashboardView />
                 </ErrorBoundary>
               )}
             </ViewPanel>
@@ -275,6 +323,8 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
       </Box>
 
       <AppFooter />
+      {/* Outside the views: the loop stays open beside the customer card in the call view. */}
+      <LoopDetailDrawer />
     </Box>
   )
 }
