@@ -100,7 +100,12 @@ try {
   const baseline: number[] = []
   const perFilter = new Map<string, number[]>()
   const all: number[] = []
+  const uncounted: number[] = []
   for (let i = 0; i < QUERIES + 30; i++) {
+    // Every other query of a filter is its first one (the total is counted again); the rest are
+    // the pages a scrolling team lead asks for next (total cached until a loop changes).
+    const cold = Math.floor(i / filters.length) % 2 === 0
+    if (cold) core.context.loops.queries.clearTotals()
     let t = performance.now()
     bare.all()
     const base = performance.now() - t
@@ -112,6 +117,7 @@ try {
     if (i < 30) continue // warm-up
     baseline.push(base)
     all.push(took)
+    if (cold) uncounted.push(took)
     perFilter.set(f.name, [...(perFilter.get(f.name) ?? []), took])
   }
   const base = summarize(baseline)
@@ -120,6 +126,7 @@ try {
     [
       { name: 'bare indexed page (baseline)', summary: base },
       ...[...perFilter].map(([name, samples]) => ({ name: `queue: ${name}`, summary: summarize(samples) })),
+      { name: 'queue: all filters, first page (total counted)', summary: summarize(uncounted) },
       { name: 'queue: all filters', summary: summarize(all) },
     ],
     base,

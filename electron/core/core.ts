@@ -137,9 +137,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       loopRules.apply({ feedbackIds: [feedbackId], now: clock() })
       return screenPop.card(input.customerId)
     },
-    'offers.record': ({ customerId, offerId, outcome }) => {
+    'offers.record': ({ customerId, offerId, outcome }, rc) => {
       const insight = insights.assess(customerId)
-      offers.record(customerId, offerId, outcome, insight?.segment ?? null, null)
+      offers.record(customerId, offerId, outcome, insight?.segment ?? null, sessions.actorId(rc))
       const risk = insight?.risk.score ?? 0
       return insight
         ? offers.suggest(customerId, { segment: insight.segment, risk, valueCents: insight.valueCents })

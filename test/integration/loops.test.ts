@@ -337,6 +337,18 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
     now = NOW
   })
 
+  it('keeps the queue total only until a loop changes, on this connection or another', async () => {
+    const count = async () =>
+      (await as<{ total: number }>('lead', 'loops.queue', { filter: { type: ['upsell'] } })).total
+    const before = await count()
+    await as('lead', 'loops.create', { customerId: 3, type: 'upsell', title: 'Upgrade anbieten' })
+    expect(await count()).toBe(before + 1)
+    const other = new Database(tmp.file('loops.db'))
+    other.prepare(`UPDATE loops SET state = 'cancelled' WHERE type = 'upsell' AND state = 'open'`).run()
+    other.close()
+    expect(await count()).toBe(0)
+  })
+
   it('uses the partial queue index for the open-loop queue', () => {
     const sql = core.context.loops.queries.queueSql({ states: 'open' }, 'priority', NOW, 1)
     const plan = core.db.prepare(`EXPLAIN QUERY PLAN ${sql.page}`).all(...sql.params, 100, 0) as Array<{

@@ -8,6 +8,7 @@ import { LOOPS_MIGRATION } from './migrations/004-loops'
 import { CALLS_MIGRATION } from './migrations/005-calls'
 import { DASHBOARD_MIGRATION } from './migrations/006-dashboard'
 import { LOOP_QUEUE_MIGRATION } from './migrations/007-loop-queue'
+import { LOOP_QUEUE_SELECTIVE_MIGRATION } from './migrations/008-loop-queue-selective'
 
 export interface Migration {
   version: number
@@ -242,6 +243,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   CALLS_MIGRATION,
   DASHBOARD_MIGRATION,
   LOOP_QUEUE_MIGRATION,
+  LOOP_QUEUE_SELECTIVE_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

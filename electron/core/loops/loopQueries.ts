@@ -165,6 +165,25 @@ export function createLoopQueries(db: DB) {
     return stmt
   }
   const byId = db.prepare<[number], LoopDbRow>(`SELECT ${LOOP_COLUMNS} ${LOOP_FROM} WHERE l.id = ?`)
+  // A scrolling list asks for the same total page after page. It is kept until anything is written:
+  // data_version moves when another connection (the import worker) commits, total_changes() when
+  // this one writes.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck()
+  const totalChanges = db.prepare('SELECT total_changes()').pluck()
+  const totals = new Map<string, { n: number; stamp: string }>()
+  const stamp = () => `${String(dataVersion.get())}:${String(totalChanges.get())}`
+  function total(sql: string, params: Param[], cacheable: boolean): number {
+    const key = `${sql}\u0000${JSON.stringify(params)}`
+    const now = stamp()
+    const hit = cacheable ? totals.get(key) : undefined
+    if (hit && hit.stamp === now) return hit.n
+    const n = (prepared(sql).get(...params) as { n: number }).n
+    if (cacheable) {
+      if (totals.size > 100) totals.clear()
+      totals.set(key, { n, stamp: now })
+    }
+    return n
+  }
 
   return {
     queueSql(filter: QueueFilter, sort: QueueSort, now: number, me: number) {
@@ -185,8 +204,13 @@ export function createLoopQueries(db: DB) {
     queue(filter: QueueFilter, sort: QueueSort, offset: number, limit: number, now: number, me: number) {
       const q = this.queueSql(filter, sort, now, me)
       const rows = prepared(q.page).all(...q.params, limit, offset) as LoopDbRow[]
-      const total = (prepared(q.count).get(...q.params) as { n: number }).n
-      return { total, rows: rows.map((r) => toLoopRow(r, now)) }
+      // SLA filters compare with the clock: their totals change without writes.
+      const n = total(q.count, q.params, !filter.slaState?.length)
+      return { total: n, rows: rows.map((r) => toLoopRow(r, now)) }
+    },
+    /** For benchmarks: forget the cached totals so the next query counts again. */
+    clearTotals(): void {
+      totals.clear()
     },
     row(id: number): LoopDbRow | undefined {
       return byId.get(id)

@@ -82,6 +82,15 @@ export function createSessions(db: DB) {
       }
       return fallbackUser()
     },
+    /** The acting user's id for records that name who did something, or null on a database without users. */
+    actorId(context: RequestContext): number | null {
+      try {
+        return this.actor(context).id
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'UNAUTHORIZED') return null
+        throw err
+      }
+    },
     /** The acting user, refused with FORBIDDEN unless their role has the permission. */
     require(context: RequestContext, permission: Permission): User {
       const user = this.actor(context)
