@@ -39,12 +39,27 @@ interface CustomerFacts {
   language: string
 }
 
+// Loop titles are data in the customer's language (they are read out and exported), not UI texts.
+const TOPIC_NAMES: Record<string, { de: string; en: string }> = {
+  price: { de: 'Preis', en: 'price' },
+  delivery: { de: 'Lieferung', en: 'delivery' },
+  service: { de: 'Service', en: 'service' },
+  product_quality: { de: 'Produktqualität', en: 'product quality' },
+  billing: { de: 'Rechnung', en: 'billing' },
+  usability: { de: 'Bedienbarkeit', en: 'usability' },
+  contract_cancellation: { de: 'Kündigung', en: 'cancellation' },
+  competitor: { de: 'Wettbewerb', en: 'competitor' },
+}
+
 const TITLES = {
   detractor: {
     de: (n: number) => `Rückruf nach Kritik (NPS ${n})`,
     en: (n: number) => `Call back after criticism (NPS ${n})`,
   },
-  topic: { de: (t: string) => `Negativer Kommentar: ${t}`, en: (t: string) => `Negative comment: ${t}` },
+  topic: {
+    de: (t: string) => `Negativer Kommentar: ${TOPIC_NAMES[t]?.de ?? t}`,
+    en: (t: string) => `Negative comment: ${TOPIC_NAMES[t]?.en ?? t}`,
+  },
   at_risk_promoter: {
     de: () => 'Gefährdeter Promotor – Bindung sichern',
     en: () => 'At-risk promoter – secure retention',
