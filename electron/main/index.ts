@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { CountryCode } from 'libphonenumber-js'
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/ipc/channels'
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PRINT_PDF_CHANNEL } from '../../shared/ipc/channels'
 import type { AppEvent } from '../../shared/ipc/contract'
 import { findCallTrigger, resolveLaunchConfig } from '../core/cli/launchArgs'
 import { createCore, type Core } from '../core/core'
@@ -94,6 +94,33 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   )
 }
 
+/** The dashboard report as a PDF: Chromium's printToPDF of our own window, saved where the user picks. */
+async function savePdf(event: IpcMainInvokeEvent, suggested: unknown) {
+  if (!isTrustedSender(event) || !mainWindow) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused' } }
+  }
+  // Only a plain file name is taken from the renderer; the folder is the user's choice.
+  const name =
+    typeof suggested === 'string' && /^[\w .()-]{1,80}\.pdf$/i.test(suggested)
+      ? suggested
+      : 'LoopDesk-Bericht.pdf'
+  const choice = await dialog.showSaveDialog(mainWindow, {
+    defaultPath: path.join(app.getPath('documents'), name),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  })
+  if (choice.canceled || !choice.filePath) return { ok: true, value: null }
+  try {
+    const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true, pageSize: 'A4' })
+    await fs.promises.writeFile(choice.filePath, pdf)
+    return { ok: true, value: { path: choice.filePath } }
+  } catch (err) {
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `The PDF could not be saved: ${(err as Error).message}` },
+    }
+  }
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
@@ -163,6 +190,7 @@ function start(): void {
       }
       return activeCore.dispatch(method, payload, { session: `ipc:${event.sender.id}` })
     })
+    ipcMain.handle(IPC_PRINT_PDF_CHANNEL, (event, suggested: unknown) => savePdf(event, suggested))
     handleCallArgs(process.argv, true)
     mainWindow = createWindow()
     mainWindow.on('closed', () => {

@@ -219,4 +219,9 @@ export type AppEvent = z.infer<typeof AppEventSchema>
 export interface LoopdeskApi {
   invoke<M extends Method>(method: M, payload: RequestOf<M>): Promise<Result<ResponseOf<M>>>
   onEvent(listener: (event: AppEvent) => void): () => void
+  /**
+   * Electron only: asks where to save and writes the current window as a PDF (Chromium's
+   * printToPDF). Resolves with the saved path, or null when the user cancelled.
+   */
+  printToPdf?(suggestedName: string): Promise<Result<{ path: string } | null>>
 }
