@@ -40,7 +40,11 @@ test.describe('Electron app', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       api: Object.keys((window as unknown as { loopdesk: object }).loopdesk).sort(),
     }))
-    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'onEvent', 'printToPdf'] })
+    expect(exposed).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      api: ['invoke', 'onEvent', 'printToPdf'],
+    })
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const wc = BrowserWindow.getAllWindows()[0]!.webContents
       const p = (
