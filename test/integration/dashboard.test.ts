@@ -4,8 +4,9 @@ import { openDatabase, type DB } from '../../electron/core/db/connection'
 import { rebuildDashboardRollups, ROLLUP_TABLES } from '../../electron/core/dashboard/rollups'
 import { dashboardSummary } from '../../electron/core/dashboard/summary'
 import { drill } from '../../electron/core/dashboard/drill'
-import { createCore, type Core } from '../../electron/core/core'
+import type { Core } from '../../electron/core/core'
 import type { DashboardFilter, DashboardSummary } from '../../shared/ipc/dashboardContract'
+import { createTestCore } from '../helpers/call'
 import { tempDir } from '../helpers/tmp'
 
 const DAY = 86_400_000
@@ -38,6 +39,21 @@ function rollupSnapshot(db: DB): Record<string, unknown[]> {
   }
   return out
 }
+
+/** The trigger-kept watchlist counts (migration 9) without the rows that went back to zero. */
+const watchlistCounts = (db: DB) =>
+  db.prepare(`SELECT segment, vertical, language, n FROM dash_watchlist WHERE n <> 0 ORDER BY 1, 2, 3`).all()
+
+/** The same counts straight from the insights and customers. */
+const rawWatchlistCounts = (db: DB) =>
+  db
+    .prepare(
+      `SELECT coalesce(i.segment, '') AS segment, c.vertical, c.language, count(*) AS n
+         FROM customer_insights i JOIN customers c ON c.id = i.customer_id
+        WHERE c.status = 'active' AND (i.risk_score >= 60 OR i.segment = 'at_risk_promoter')
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all()
 
 const withoutTiming = (s: DashboardSummary) => ({ ...s, computedMs: 0 })
 
@@ -81,6 +97,21 @@ const opArb = fc.oneof(
     outcome: fc.constantFrom('accepted', 'declined'),
   }),
   fc.record({ op: fc.constant('deleteOffer' as const), pick: fc.nat() }),
+  // Watchlist counts (migration 9): insights entering and leaving the list, as the app upserts them.
+  fc.record({
+    op: fc.constant('upsertInsight' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    risk: fc.constantFrom(10, 59, 60, 85),
+    segment: fc.constantFrom(null, 'at_risk_promoter', 'churn_risk', 'loyal_advocate'),
+  }),
+  fc.record({ op: fc.constant('deleteInsight' as const), c: fc.integer({ min: 1, max: 4 }) }),
+  // Loops carry their customer's vertical (migration 9); the scan asks the customer.
+  fc.record({
+    op: fc.constant('addLoop' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    day: fc.integer({ min: 0, max: 20 }),
+    resolvedDay: fc.option(fc.integer({ min: 0, max: 20 })),
+  }),
 )
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never
 
@@ -138,8 +169,31 @@ function apply(db: DB, op: Op): void {
       )
       return
     case 'deleteCustomer':
+      // Loops are never deleted (a trigger refuses), so neither are customers who have one.
+      if (db.prepare('SELECT 1 FROM loops WHERE customer_id = ?').get(op.c)) return
       db.prepare('DELETE FROM customers WHERE id = ?').run(op.c)
       return
+    case 'upsertInsight':
+      if (!customerExists(op.c)) return
+      db.prepare(
+        `INSERT INTO customer_insights (customer_id, segment, risk_score, flags_json, value_cents, computed_at)
+         VALUES (?, ?, ?, '[]', 0, 0)
+         ON CONFLICT(customer_id) DO UPDATE SET segment = excluded.segment, risk_score = excluded.risk_score`,
+      ).run(op.c, op.segment, op.risk)
+      return
+    case 'deleteInsight':
+      db.prepare('DELETE FROM customer_insights WHERE customer_id = ?').run(op.c)
+      return
+    case 'addLoop': {
+      if (!customerExists(op.c)) return
+      const created = BASE + op.day * DAY
+      const resolved = op.resolvedDay === null ? null : Math.max(created, BASE + op.resolvedDay * DAY)
+      db.prepare(
+        `INSERT INTO loops (customer_id, origin, type, title, state, created_at, updated_at, resolved_at, due_at)
+         VALUES (?, 'manual', 'callback', 'L', ?, ?, ?, ?, ?)`,
+      ).run(op.c, resolved === null ? 'open' : 'resolved', created, created, resolved, created + 2 * DAY)
+      return
+    }
     case 'addOffer':
       if (!customerExists(op.c)) return
       db.prepare(
@@ -199,6 +253,15 @@ describe('dashboard rollups (real SQLite file)', () => {
           const incremental = rollupSnapshot(db)
           rebuildDashboardRollups(db)
           expect(incremental).toEqual(rollupSnapshot(db))
+          expect(watchlistCounts(db)).toEqual(rawWatchlistCounts(db))
+          expect(
+            db
+              .prepare(
+                `SELECT count(*) FROM loops l WHERE l.vertical IS NOT (SELECT vertical FROM customers WHERE id = l.customer_id)`,
+              )
+              .pluck()
+              .get(),
+          ).toBe(0)
         } finally {
           db.exec('ROLLBACK TO run; RELEASE run')
         }
@@ -277,14 +340,7 @@ describe('dashboard methods through the core', () => {
   let core: Core
 
   beforeAll(async () => {
-    core = await createCore({
-      dbPath: tmp.file('core.db'),
-      region: 'DE',
-      mode: 'headless',
-      demo: false,
-      clock: () => NOW,
-      log: () => {},
-    })
+    core = await createTestCore(tmp.file('core.db'), () => NOW)
     core.db.exec(`INSERT INTO users (id, name, role, team) VALUES
       (1, 'Agentin', 'agent', 'Team Nord'), (2, 'Leitung Süd', 'team_lead', 'Team Süd'), (3, 'Chefin', 'supervisor', NULL)`)
   })

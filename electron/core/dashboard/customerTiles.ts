@@ -3,7 +3,7 @@ import type { DashboardFilter, PeriodKpis } from '../../../shared/ipc/dashboardC
 import { churnFromCounts, DAY_MS, type DayRange } from '../../../shared/domain/kpi'
 import { Where, type Source } from './query'
 
-/** Risk at or above this puts an active customer on the watchlist (as insights.watchlist's default). */
+/** Risk at or above this puts an active customer on the watchlist (as insights.watchlist's default; migration 9's count triggers use 60 too). */
 export const WATCHLIST_THRESHOLD = 60
 
 const JOIN_DAY = `coalesce(CAST(julianday(c.customer_since) - 2440587.5 AS INTEGER), 0)`
@@ -45,18 +45,31 @@ export function churnOf(
   return churnFromCounts(r.joinedBefore, r.churnedBefore, r.lost)
 }
 
-/** Active customers on the watchlist now: risk at or over the threshold, or at-risk promoters. */
+/**
+ * Active customers on the watchlist now: risk at or over the threshold, or at-risk promoters. The
+ * rollup sums the trigger-kept counts of migration 9 (a few dozen rows); the scan reads every insight.
+ */
 export function watchlistSize(db: DB, source: Source, filter: DashboardFilter): number {
+  if (source === 'rollup') {
+    const where = new Where()
+    if (filter.segment) where.add('segment = @segment', { segment: filter.segment })
+    if (filter.vertical) where.add('vertical = @vertical', { vertical: filter.vertical })
+    if (filter.language) where.add('language = @language', { language: filter.language })
+    return db
+      .prepare(`SELECT coalesce(sum(n), 0) FROM dash_watchlist ${where.sql}`)
+      .pluck()
+      .get(where.params) as number
+  }
   const where = new Where()
     .add("c.status = 'active'")
     .add(`(i.risk_score >= ${WATCHLIST_THRESHOLD} OR i.segment = 'at_risk_promoter')`)
   if (filter.segment) where.add('i.segment = @segment', { segment: filter.segment })
   if (filter.vertical) where.add('c.vertical = @vertical', { vertical: filter.vertical })
   if (filter.language) where.add('c.language = @language', { language: filter.language })
-  // The rollup path lets the risk and segment indexes bound the rows; the scan reads every insight.
-  const from = source === 'rollup' ? 'customer_insights i' : 'customer_insights i NOT INDEXED'
   return db
-    .prepare(`SELECT count(*) FROM ${from} JOIN customers c ON c.id = i.customer_id ${where.sql}`)
+    .prepare(
+      `SELECT count(*) FROM customer_insights i NOT INDEXED JOIN customers c ON c.id = i.customer_id ${where.sql}`,
+    )
     .pluck()
     .get(where.params) as number
 }

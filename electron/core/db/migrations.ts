@@ -9,6 +9,7 @@ import { CALLS_MIGRATION } from './migrations/005-calls'
 import { DASHBOARD_MIGRATION } from './migrations/006-dashboard'
 import { LOOP_QUEUE_MIGRATION } from './migrations/007-loop-queue'
 import { LOOP_QUEUE_SELECTIVE_MIGRATION } from './migrations/008-loop-queue-selective'
+import { DASHBOARD_COUNTS_MIGRATION } from './migrations/009-dashboard-counts'
 
 export interface Migration {
   version: number
@@ -244,6 +245,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   DASHBOARD_MIGRATION,
   LOOP_QUEUE_MIGRATION,
   LOOP_QUEUE_SELECTIVE_MIGRATION,
+  DASHBOARD_COUNTS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
