@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react'
+import { memo, startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import Box from '@mui/material/Box'
 import Paper from '@mui/material/Paper'
 import { useTranslation } from 'react-i18next'
@@ -46,6 +46,42 @@ function LoadingVeil() {
   )
 }
 
+// Memoised so the second render (see `useDetailsReady`) does not build the sections of the first
+// pass again: their props are the same card object.
+const CallerHeaderMemo = memo(CallerHeader)
+const ScoreTrendMemo = memo(ScoreTrend)
+const RiskSectionMemo = memo(RiskSection)
+const OffersSectionMemo = memo(OffersSection)
+
+/**
+ * True once the lower sections may be built for this customer. A newly shown customer is painted
+ * first with what the agent needs at once (call bar, header with NPS/intent, segment, risk, scores,
+ * offers); the long lists and the forms follow in a transition started after that frame, so a
+ * screen pop shows the caller without waiting for ~1,000 more elements. Keyed on the customer, not
+ * the card object: a refreshed card of the same customer keeps its sections (and the form state).
+ */
+function useDetailsReady(customerId: number): boolean {
+  const [readyFor, setReadyFor] = useState<number | null>(null)
+  useLayoutEffect(() => {
+    if (readyFor === customerId) return
+    let timer: number | undefined
+    // The animation frame comes before the paint, the timeout after it.
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setReadyFor(customerId)), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      window.clearTimeout(timer)
+    }
+  }, [customerId, readyFor])
+  return readyFor === customerId
+}
+
+/** Stands in for a deferred section for the frame or two until it is built. */
+function Pending({ ready, children }: { ready: boolean; children: ReactNode }) {
+  return ready ? children : <div aria-busy="true" data-testid="section-pending" />
+}
+
 export interface CustomerCardProps {
   card: CustomerCardData
   matchedBy?: MatchedBy | null
@@ -72,6 +108,8 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
   const openDialog = useCallStore((s) => s.openDialog)
   const callHere = session !== null && session.customerId === customer.id ? session : null
   const live = callHere !== null && callHere.endedAt === null
+
+  const detailsReady = useDetailsReady(customer.id)
 
   useFitToViewport(rootRef)
   useCallShortcuts(true, live)
@@ -112,7 +150,7 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
     >
       <LoadingVeil />
       <CallBar customerId={customer.id} customerName={customer.displayName} />
-      <CallerHeader card={card} matchedBy={matchedBy} headingId={headingId} headingRef={headingRef} />
+      <CallerHeaderMemo card={card} matchedBy={matchedBy} headingId={headingId} headingRef={headingRef} />
 
       <Box
         sx={{
@@ -130,10 +168,10 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
       >
         <Column label={t('calls.columns.customer')} testId="column-customer">
           <Panel id={`${headingId}-trend`} title={t('calls.trend.title')}>
-            <ScoreTrend card={card} context={context_} />
+            <ScoreTrendMemo card={card} context={context_} />
           </Panel>
           <Panel id={`${headingId}-risk`} title={t('risk.title')} testId="risk-section" scroll grow={1}>
-            <RiskSection insight={card.insight} />
+            <RiskSectionMemo insight={card.insight} />
           </Panel>
           <Panel
             id={`${headingId}-feedback`}
@@ -144,7 +182,9 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
               total: fmt.number(card.feedbackCount),
             })})`}
           >
-            <FeedbackPanel items={card.recentFeedback} context={context_} />
+            <Pending ready={detailsReady}>
+              <FeedbackPanel items={card.recentFeedback} context={context_} />
+            </Pending>
           </Panel>
         </Column>
 
@@ -156,7 +196,7 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
             testId="offers-section"
             scroll
           >
-            <OffersSection
+            <OffersSectionMemo
               key={customer.id}
               customerId={customer.id}
               offers={card.offers}
@@ -167,10 +207,14 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
 
         <Column label={t('calls.columns.during')} testId="column-during">
           <Panel id={`${headingId}-answer`} title={t('answer.title')} testId="answer-section">
-            <AnswerForm key={customer.id} customerId={customer.id} />
+            <Pending ready={detailsReady}>
+              <AnswerForm key={customer.id} customerId={customer.id} />
+            </Pending>
           </Panel>
           <Panel id={`${headingId}-notes`} title={t('calls.notes.title')} testId="notes-section">
-            <NotesPanel session={callHere} />
+            <Pending ready={detailsReady}>
+              <NotesPanel session={callHere} />
+            </Pending>
           </Panel>
         </Column>
 
@@ -182,7 +226,9 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
             scroll
             grow={0.8}
           >
-            <LoopsPanel card={card} context={context_} />
+            <Pending ready={detailsReady}>
+              <LoopsPanel card={card} context={context_} />
+            </Pending>
           </Panel>
           <Panel
             id={`${headingId}-history`}
@@ -192,7 +238,9 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
             scroll
             grow={1.3}
           >
-            <HistoryPanel customerId={customer.id} headingRef={historyHeadingRef} />
+            <Pending ready={detailsReady}>
+              <HistoryPanel customerId={customer.id} headingRef={historyHeadingRef} />
+            </Pending>
           </Panel>
         </Column>
       </Box>
