@@ -335,29 +335,16 @@ test.describe('the team queue is virtualised over server-side pages', () => {
     await signInAs(page, LEAD)
     // More low-priority callbacks than one page holds, all on the demo's last customer.
     const customerId = lastCustomerId()
-    const created = await page.evaluate(
-      async ({ token, customerId, count }) => {
-        const session = window.sessionStorage.getItem('loopdesk.session') ?? ''
-        let ok = 0
-        for (let i = 0; i < count; i++) {
-          const res = await fetch('/api/invoke', {
-            method: 'POST',
-            headers: {
-              'Content-Type': 'application/json',
-              Authorization: `Bearer ${token}`,
-              'X-LoopDesk-Session': session,
-            },
-            body: JSON.stringify({
-              method: 'loops.create',
-              payload: { customerId, type: 'callback', title: `Rückruf Seitentest ${i + 1}`, priority: 5 },
-            }),
-          })
-          if (((await res.json()) as { ok: boolean }).ok) ok++
-        }
-        return ok
-      },
-      { token: process.env.LOOPDESK_E2E_TOKEN as string, customerId, count: 130 },
-    )
+    let created = 0
+    for (let i = 0; i < 130; i++) {
+      const result = await invokeAsTab(page, 'loops.create', {
+        customerId,
+        type: 'callback',
+        title: `Rückruf Seitentest ${i + 1}`,
+        priority: 5,
+      })
+      if (result.ok) created++
+    }
     expect(created).toBe(130)
     const expected = openLoopCount("type = 'callback' AND priority = 5")
     expect(expected).toBeGreaterThanOrEqual(130)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../electron/core/core'
+import type { Core } from '../../electron/core/core'
 import type { CallContext, CallSession, HistoryEntry } from '../../shared/ipc/callsContract'
+import { createTestCore, sessionCaller } from '../helpers/call'
 import { insertAnswers, insertCustomers, T0 } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
 
@@ -12,26 +13,10 @@ describe('agent call workspace: call sessions, context and history in the core',
   let now = T0 + 10 * MINUTE
   const users = { anna: 0, ben: 0 }
 
-  async function as<T>(session: string, method: string, payload: unknown): Promise<T> {
-    const r = await core.dispatch(method, payload, { session })
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-    return r.value as T
-  }
-  async function refused(session: string, method: string, payload: unknown): Promise<string> {
-    const r = await core.dispatch(method, payload, { session })
-    if (r.ok) throw new Error(`${method} was expected to be refused`)
-    return r.error.code
-  }
+  const { as, refused } = sessionCaller(() => core)
 
   beforeAll(async () => {
-    core = await createCore({
-      dbPath: tmp.file('calls.db'),
-      region: 'DE',
-      mode: 'headless',
-      demo: false,
-      clock: () => now,
-      log: () => {},
-    })
+    core = await createTestCore(tmp.file('calls.db'), () => now)
     insertCustomers(core.db, [
       { id: 1, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] },
       { id: 2, firstName: 'John', lastName: 'Smith', phones: ['+447700900123'], language: 'en' },

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { createCore, type Core } from '../../electron/core/core'
+import type { Core } from '../../electron/core/core'
 import { verifyAuditChain } from '../../electron/core/loops/auditChain'
 import { applyLoopRules } from '../../electron/core/loops/rules'
+import { createTestCore, sessionCaller } from '../helpers/call'
 import { insertCustomers, T0 } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
 
@@ -25,26 +26,10 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
   let now = NOW
   const users = { agentDe: 0, agentEn: 0, agent2: 0, lead: 0, supervisor: 0 }
 
-  async function as<T>(session: string, method: string, payload: unknown): Promise<T> {
-    const r = await core.dispatch(method, payload, { session })
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-    return r.value as T
-  }
-  async function refused(session: string, method: string, payload: unknown): Promise<string> {
-    const r = await core.dispatch(method, payload, { session })
-    if (r.ok) throw new Error(`${method} was expected to be refused`)
-    return r.error.code
-  }
+  const { as, refused } = sessionCaller(() => core)
 
   beforeAll(async () => {
-    core = await createCore({
-      dbPath: tmp.file('loops.db'),
-      region: 'DE',
-      mode: 'headless',
-      demo: false,
-      clock: () => now,
-      log: () => {},
-    })
+    core = await createTestCore(tmp.file('loops.db'), () => now)
     insertCustomers(core.db, [
       { id: 1, firstName: 'Eva', lastName: 'Lang', phones: ['+49301112223'] },
       { id: 2, firstName: 'John', lastName: 'Smith', phones: ['+447700900123'], language: 'en' },

@@ -4,7 +4,7 @@ import { bandOfBucket, DAY_MS, type DayRange } from '../../../shared/domain/kpi'
 import { npsFromCounts } from '../../../shared/domain/npsStats'
 import { segmentOf, type Segment } from '../../../shared/domain/segment'
 import type { IntentBandCutoffs } from '../../../shared/domain/intent'
-import { feedbackExpr, feedbackSums } from './rollups'
+import { FEEDBACK_SUM_COLUMNS, feedbackExpr, feedbackSums } from './rollups'
 import { Where, type Source } from './query'
 
 /** One day x intent bucket of answers: counts and intent sums (micro-units) per NPS group. */
@@ -22,16 +22,6 @@ export interface FeedbackDayRow {
 }
 
 const SUM_ALIASES = ['p', 'pa', 'd', 'nn', 'mp', 'mpa', 'md', 'mnn'] as const
-const ROLLUP_COLUMNS = [
-  'promoters',
-  'passives',
-  'detractors',
-  'no_nps',
-  'micros_promoters',
-  'micros_passives',
-  'micros_detractors',
-  'micros_no_nps',
-]
 
 /** Answers of the range grouped by day and intent bucket, from the rollup or the raw rows. */
 export function feedbackDays(
@@ -45,7 +35,7 @@ export function feedbackDays(
     if (filter.vertical) where.add('vertical = @vertical', { vertical: filter.vertical })
     if (filter.channel) where.add('channel = @channel', { channel: filter.channel })
     if (filter.language) where.add('language = @language', { language: filter.language })
-    const sums = ROLLUP_COLUMNS.map((c, i) => `sum(${c}) AS ${SUM_ALIASES[i] as string}`).join(', ')
+    const sums = FEEDBACK_SUM_COLUMNS.map((c, i) => `sum(${c}) AS ${SUM_ALIASES[i] as string}`).join(', ')
     return db
       .prepare(`SELECT day, ib, ${sums} FROM dash_feedback_day ${where.sql} GROUP BY day, ib`)
       .all(where.params) as FeedbackDayRow[]

@@ -57,20 +57,23 @@ interface Rollup {
   sums: string[]
 }
 
+/** The counted columns of dash_feedback_day, in the order the feedback tiles read them. */
+export const FEEDBACK_SUM_COLUMNS = [
+  'promoters',
+  'passives',
+  'detractors',
+  'no_nps',
+  'micros_promoters',
+  'micros_passives',
+  'micros_detractors',
+  'micros_no_nps',
+] as const
+
 const FEEDBACK: Rollup = {
   table: 'dash_feedback_day',
   // day, ib first: the tiles group by (day, ib) and read the rows in key order, without sorting.
   keys: ['day', 'ib', 'vertical', 'channel', 'language'],
-  sums: [
-    'promoters',
-    'passives',
-    'detractors',
-    'no_nps',
-    'micros_promoters',
-    'micros_passives',
-    'micros_detractors',
-    'micros_no_nps',
-  ],
+  sums: [...FEEDBACK_SUM_COLUMNS],
 }
 const TOPICS: Rollup = {
   table: 'dash_topic_day',

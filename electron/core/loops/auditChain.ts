@@ -20,9 +20,9 @@ interface StoredAuditRow extends AuditRow {
   hash: string | null
 }
 
-/** SHA-256 over the previous hash and every field of the row, in a fixed order and encoding. */
-export function auditHash(prevHash: string, row: AuditRow): string {
-  const canonical = JSON.stringify([
+/** The row's fields that the hash covers, in the order of the hash and of the audit table's insert. */
+function hashedFields(row: AuditRow) {
+  return [
     row.id,
     row.loop_id,
     row.at,
@@ -31,7 +31,12 @@ export function auditHash(prevHash: string, row: AuditRow): string {
     row.old_value,
     row.new_value,
     row.detail,
-  ])
+  ] as const
+}
+
+/** SHA-256 over the previous hash and every field of the row, in a fixed order and encoding. */
+export function auditHash(prevHash: string, row: AuditRow): string {
+  const canonical = JSON.stringify(hashedFields(row))
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
 }
 
@@ -131,18 +136,7 @@ export function createAuditWriter(db: DB) {
       detail: event.detail === undefined ? null : JSON.stringify(event.detail),
     }
     const hash = auditHash(prev.hash, row)
-    insert.run(
-      row.id,
-      row.loop_id,
-      row.at,
-      row.user_id,
-      row.kind,
-      row.old_value,
-      row.new_value,
-      row.detail,
-      prev.hash,
-      hash,
-    )
+    insert.run(...hashedFields(row), prev.hash, hash)
     return { id: row.id, hash }
   }
   const single = {}

@@ -615,31 +615,20 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         if (loop.state !== 'resolved' || loop.review_state !== 'pending') {
           throw new AppError('CONFLICT', `Loop ${id} is not waiting for review`)
         }
-        if (decision === 'approve') {
-          setReview.run('approved', user.id, now, reason ?? null, id)
-          audit({
-            loopId: id,
-            at: now,
-            userId: user.id,
-            kind: 'review',
-            oldValue: 'pending',
-            newValue: 'approved',
-            detail: reason ? { reason } : undefined,
-          })
-          return
-        }
-        if (!reason || reason.trim().length < 5)
+        if (decision === 'reopen' && (!reason || reason.trim().length < 5))
           throw new AppError('VALIDATION', 'Say why the loop is reopened (at least 5 characters)')
-        setReview.run('reopened', user.id, now, reason, id)
+        const verdict = decision === 'approve' ? 'approved' : 'reopened'
+        setReview.run(verdict, user.id, now, reason ?? null, id)
         audit({
           loopId: id,
           at: now,
           userId: user.id,
           kind: 'review',
           oldValue: 'pending',
-          newValue: 'reopened',
-          detail: { reason },
+          newValue: verdict,
+          detail: reason ? { reason } : undefined,
         })
+        if (decision === 'approve') return
         move(user, loop, 'reopened', now, { reason })
         setReopened.run(id)
         if (loop.assignee_id !== null) notifications.add(loop.assignee_id, 'loop_reopened', id, now)

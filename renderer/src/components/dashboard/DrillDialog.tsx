@@ -9,7 +9,6 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
-import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
@@ -20,8 +19,24 @@ import { openCustomer, toFailure } from '../../actions'
 import { call } from '../../api/transport'
 import { useFormat } from '../../i18n/format'
 import { useLoopdeskStore } from '../../store'
+import { TableHeader } from '../common/TableHeader'
 import { dayStart } from './format'
 import type { DrillRequest, Remote } from './useDashboard'
+
+type CustomerRef = { customerId: number; customerNo: string; displayName: string }
+
+/** The customer's name as a link-like button that opens the customer card. */
+function CustomerLink({ row, onOpen }: { row: CustomerRef; onOpen(id: number, customerNo: string): void }) {
+  return (
+    <Button
+      size="small"
+      sx={{ p: 0, minWidth: 0, textTransform: 'none', textAlign: 'left' }}
+      onClick={() => onOpen(row.customerId, row.customerNo)}
+    >
+      {row.displayName}
+    </Button>
+  )
+}
 
 interface Props {
   request: DrillRequest | null
@@ -93,14 +108,14 @@ export function DrillDialog({ request, days, filter, onClose }: Props) {
         )}
         {remote.state === 'ok' && remote.value.kind === 'customers' && remote.value.rows.length > 0 && (
           <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell component="th">{t('dashboard.drill.customer')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.segment')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.when')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.score')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeader
+              columns={[
+                { label: t('dashboard.drill.customer') },
+                { label: t('dashboard.drill.segment') },
+                { label: t('dashboard.drill.when') },
+                { label: t('dashboard.drill.score') },
+              ]}
+            />
             <TableBody>
               {remote.value.rows.map((r) => (
                 <TableRow
@@ -110,13 +125,7 @@ export function DrillDialog({ request, days, filter, onClose }: Props) {
                   data-nps={r.nps ?? ''}
                 >
                   <TableCell>
-                    <Button
-                      size="small"
-                      sx={{ p: 0, minWidth: 0, textTransform: 'none', textAlign: 'left' }}
-                      onClick={() => open(r.customerId, r.customerNo)}
-                    >
-                      {r.displayName}
-                    </Button>{' '}
+                    <CustomerLink row={r} onOpen={open} />{' '}
                     <Typography component="span" variant="caption">
                       {r.customerNo}
                     </Typography>
@@ -133,27 +142,21 @@ export function DrillDialog({ request, days, filter, onClose }: Props) {
         )}
         {remote.state === 'ok' && remote.value.kind === 'loops' && remote.value.rows.length > 0 && (
           <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell component="th">{t('dashboard.drill.loop')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.customer')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.state')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.assignee')}</TableCell>
-                <TableCell component="th">{t('dashboard.drill.created')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeader
+              columns={[
+                { label: t('dashboard.drill.loop') },
+                { label: t('dashboard.drill.customer') },
+                { label: t('dashboard.drill.state') },
+                { label: t('dashboard.drill.assignee') },
+                { label: t('dashboard.drill.created') },
+              ]}
+            />
             <TableBody>
               {remote.value.rows.map((r) => (
                 <TableRow key={r.loopId} data-testid="drill-loop">
                   <TableCell>{r.title}</TableCell>
                   <TableCell>
-                    <Button
-                      size="small"
-                      sx={{ p: 0, minWidth: 0, textTransform: 'none', textAlign: 'left' }}
-                      onClick={() => open(r.customerId, r.customerNo)}
-                    >
-                      {r.displayName}
-                    </Button>
+                    <CustomerLink row={r} onOpen={open} />
                   </TableCell>
                   <TableCell>{t(`loopState.${r.state}`)}</TableCell>
                   <TableCell>{r.assignee ?? '–'}</TableCell>

@@ -7,6 +7,12 @@ import { useFormat } from '../../i18n/format'
 import { hoursOf } from './format'
 import { KpiTile } from './KpiTile'
 
+type NpsGroupKey = 'promoters' | 'passives' | 'detractors'
+type NpsGroup = Extract<DrillTarget, { kind: 'nps' }>['group']
+type DurationKey = 'firstAction' | 'informed' | 'resolve'
+type LoopDuration = 'timeToFirstAction' | 'timeToInformed' | 'timeToResolve'
+type LoopStage = Extract<DrillTarget, { kind: 'loops' }>['stage']
+
 export type OnDrill = (label: string, target: DrillTarget) => void
 
 interface Tile {
@@ -34,6 +40,22 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
   const share = (k: PeriodKpis, n: number) => pct(rate(n, k.nps.n))
   const duration = (d: PeriodKpis['loops']['timeToResolve']) =>
     t('dashboard.kpi.durationDetail', { median: hours(d.medianMs), p90: hours(d.p90Ms) })
+  /** Share of one NPS group among the answers, its count beside, drilling into that group. */
+  const npsGroupTile = (key: NpsGroupKey, group: NpsGroup): Tile => ({
+    key,
+    label: t(`dashboard.kpi.${key}`),
+    value: (k) => share(k, k.nps[key]),
+    detail: (k) => f.number(k.nps[key]),
+    target: { kind: 'nps', group },
+  })
+  /** Median time to a loop milestone, median and p90 beside, drilling into the loops of that stage. */
+  const durationTile = (key: DurationKey, measure: LoopDuration, stage: LoopStage): Tile => ({
+    key,
+    label: t(`dashboard.kpi.${key}`),
+    value: (k) => hours(k.loops[measure].medianMs),
+    detail: (k) => duration(k.loops[measure]),
+    target: { kind: 'loops', stage },
+  })
 
   const groups: { key: string; title: string; tiles: Tile[] }[] = [
     {
@@ -47,27 +69,9 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           detail: (k) =>
             t('dashboard.kpi.npsMoe', { moe: num(k.nps.marginOfError, 1), n: f.number(k.nps.n) }),
         },
-        {
-          key: 'promoters',
-          label: t('dashboard.kpi.promoters'),
-          value: (k) => share(k, k.nps.promoters),
-          detail: (k) => f.number(k.nps.promoters),
-          target: { kind: 'nps', group: 'promoter' },
-        },
-        {
-          key: 'passives',
-          label: t('dashboard.kpi.passives'),
-          value: (k) => share(k, k.nps.passives),
-          detail: (k) => f.number(k.nps.passives),
-          target: { kind: 'nps', group: 'passive' },
-        },
-        {
-          key: 'detractors',
-          label: t('dashboard.kpi.detractors'),
-          value: (k) => share(k, k.nps.detractors),
-          detail: (k) => f.number(k.nps.detractors),
-          target: { kind: 'nps', group: 'detractor' },
-        },
+        npsGroupTile('promoters', 'promoter'),
+        npsGroupTile('passives', 'passive'),
+        npsGroupTile('detractors', 'detractor'),
         {
           key: 'intent',
           label: t('dashboard.kpi.intentAvg'),
@@ -114,27 +118,9 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           value: (k) => pct(k.loops.closureRate),
           detail: (k) => `${f.number(k.loops.resolvedOfOpened)} / ${f.number(k.loops.opened)}`,
         },
-        {
-          key: 'firstAction',
-          label: t('dashboard.kpi.firstAction'),
-          value: (k) => hours(k.loops.timeToFirstAction.medianMs),
-          detail: (k) => duration(k.loops.timeToFirstAction),
-          target: { kind: 'loops', stage: 'firstAction' },
-        },
-        {
-          key: 'informed',
-          label: t('dashboard.kpi.informed'),
-          value: (k) => hours(k.loops.timeToInformed.medianMs),
-          detail: (k) => duration(k.loops.timeToInformed),
-          target: { kind: 'loops', stage: 'informed' },
-        },
-        {
-          key: 'resolve',
-          label: t('dashboard.kpi.resolve'),
-          value: (k) => hours(k.loops.timeToResolve.medianMs),
-          detail: (k) => duration(k.loops.timeToResolve),
-          target: { kind: 'loops', stage: 'resolved' },
-        },
+        durationTile('firstAction', 'timeToFirstAction', 'firstAction'),
+        durationTile('informed', 'timeToInformed', 'informed'),
+        durationTile('resolve', 'timeToResolve', 'resolved'),
         {
           key: 'sla',
           label: t('dashboard.kpi.slaCompliance'),

@@ -6,19 +6,13 @@ import type { DashboardSummary } from '../../../../shared/ipc/dashboardContract'
 import { useFormat } from '../../i18n/format'
 import { ChartCard } from './ChartCard'
 import { dayStart } from './format'
-import type { DrillRequest } from './useDashboard'
+import type { DrillableSectionProps } from './useDashboard'
 
 const STAGES = ['opened', 'assigned', 'firstAction', 'informed', 'resolved'] as const
 const HEIGHT = 240
 
 /** How far the period's loops got: opened -> assigned -> first action -> informed -> resolved. */
-export function LoopFunnelChart({
-  summary,
-  onDrill,
-}: {
-  summary: DashboardSummary
-  onDrill: (r: DrillRequest) => void
-}) {
+export function LoopFunnelChart({ summary, onDrill }: DrillableSectionProps) {
   const { t } = useTranslation()
   const l = summary.current.loops
   const labels = STAGES.map((s) => t(`dashboard.charts.funnelStage.${s}`))

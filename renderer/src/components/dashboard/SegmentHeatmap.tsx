@@ -6,10 +6,9 @@ import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import { alpha, useTheme } from '@mui/material/styles'
 import { useTranslation } from 'react-i18next'
-import type { DashboardSummary } from '../../../../shared/ipc/dashboardContract'
 import { useFormat } from '../../i18n/format'
 import { ChartCard } from './ChartCard'
-import type { DrillRequest } from './useDashboard'
+import type { DrillableSectionProps } from './useDashboard'
 
 const GROUPS = ['promoter', 'passive', 'detractor'] as const
 const BANDS = ['high', 'medium', 'low'] as const
@@ -18,13 +17,7 @@ const BANDS = ['high', 'medium', 'low'] as const
  * The NPS group x intent band matrix as a heat map. A table of buttons rather than a canvas: every
  * cell is reachable by keyboard and read with its row and column by screen readers.
  */
-export function SegmentHeatmap({
-  summary,
-  onDrill,
-}: {
-  summary: DashboardSummary
-  onDrill: (r: DrillRequest) => void
-}) {
+export function SegmentHeatmap({ summary, onDrill }: DrillableSectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const theme = useTheme()

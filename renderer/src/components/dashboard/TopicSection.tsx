@@ -2,26 +2,19 @@ import Button from '@mui/material/Button'
 import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
-import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { LineChart } from '@mui/x-charts/LineChart'
 import { useTranslation } from 'react-i18next'
-import type { DashboardSummary } from '../../../../shared/ipc/dashboardContract'
 import { rate } from '../../../../shared/domain/kpi'
 import { useFormat } from '../../i18n/format'
+import { TableHeader } from '../common/TableHeader'
 import { ChartCard } from './ChartCard'
 import { dayStart, isTopic } from './format'
-import type { DrillRequest } from './useDashboard'
+import type { DrillableSectionProps } from './useDashboard'
 
 /** Top root-cause topics of the comments with the previous period and their trend (the outer loop). */
-export function TopicSection({
-  summary,
-  onDrill,
-}: {
-  summary: DashboardSummary
-  onDrill: (r: DrillRequest) => void
-}) {
+export function TopicSection({ summary, onDrill }: DrillableSectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const name = (topic: string) => (isTopic(topic) ? t(`dashboard.topic.${topic}`) : topic)
@@ -44,20 +37,14 @@ export function TopicSection({
             }))}
           />
           <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell component="th">{t('dashboard.charts.topicCol')}</TableCell>
-                <TableCell component="th" align="right">
-                  {t('dashboard.charts.mentions')}
-                </TableCell>
-                <TableCell component="th" align="right">
-                  {t('dashboard.charts.previous')}
-                </TableCell>
-                <TableCell component="th" align="right">
-                  {t('dashboard.charts.detractorShare')}
-                </TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeader
+              columns={[
+                { label: t('dashboard.charts.topicCol') },
+                { label: t('dashboard.charts.mentions'), align: 'right' },
+                { label: t('dashboard.charts.previous'), align: 'right' },
+                { label: t('dashboard.charts.detractorShare'), align: 'right' },
+              ]}
+            />
             <TableBody>
               {summary.topics.map((topic) => {
                 const share = rate(topic.detractors, topic.mentions)

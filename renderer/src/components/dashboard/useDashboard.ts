@@ -45,3 +45,9 @@ export interface DrillRequest {
   fromDay?: number
   toDay?: number
 }
+
+/** Props of a dashboard section that shows the summary and drills down on a click. */
+export interface DrillableSectionProps {
+  summary: DashboardSummary
+  onDrill: (r: DrillRequest) => void
+}

@@ -17,6 +17,7 @@ import { toFailure } from '../../actions'
 import { call } from '../../api/transport'
 import { afterLoopChange } from '../../loops/loopsActions'
 import type { LoopDetail } from '../../loops/loopsStore'
+import { FormButton, TextInput } from './FormFields'
 
 /** Moves offered as plain buttons; informing and resolving have their own forms. */
 const FORM_MOVES: readonly LoopStateName[] = ['customer_informed', 'resolved']
@@ -89,31 +90,26 @@ export function LoopWorkPanel({ detail }: { detail: LoopDetail }) {
     <Stack spacing={2.5} data-testid="loop-work">
       {!finished && (
         <Form title={t('loops.work.addAction')} testId="loop-add-action">
-          <TextField
-            size="small"
+          <TextInput
             multiline
-            minRows={2}
             label={t('loops.work.action')}
             value={action}
-            onChange={(event) => setAction(event.target.value)}
-            slotProps={{ htmlInput: { maxLength: 4000 } }}
+            onChange={setAction}
+            maxLength={4000}
           />
-          <Box>
-            <Button
-              variant="outlined"
-              size="small"
-              disabled={busy || action.trim().length < 2}
-              onClick={() =>
-                void run(
-                  () => call('loops.addAction', { id: loop.id, text: action.trim() }),
-                  () => setAction(''),
-                )
-              }
-              data-testid="loop-add-action-button"
-            >
-              {t('loops.work.addAction')}
-            </Button>
-          </Box>
+          <FormButton
+            variant="outlined"
+            disabled={busy || action.trim().length < 2}
+            onClick={() =>
+              void run(
+                () => call('loops.addAction', { id: loop.id, text: action.trim() }),
+                () => setAction(''),
+              )
+            }
+            data-testid="loop-add-action-button"
+          >
+            {t('loops.work.addAction')}
+          </FormButton>
         </Form>
       )}
 
@@ -137,94 +133,76 @@ export function LoopWorkPanel({ detail }: { detail: LoopDetail }) {
               </option>
             ))}
           </TextField>
-          <TextField
-            size="small"
+          <TextInput
             multiline
-            minRows={2}
             label={t('loops.work.informNote')}
             value={informNote}
-            onChange={(event) => setInformNote(event.target.value)}
-            slotProps={{ htmlInput: { maxLength: 4000 } }}
+            onChange={setInformNote}
+            maxLength={4000}
           />
           {!hasAction && (
-            <TextField
-              size="small"
+            <TextInput
               label={t('loops.work.informAction')}
               value={informAction}
-              onChange={(event) => setInformAction(event.target.value)}
-              slotProps={{ htmlInput: { maxLength: 4000 } }}
+              onChange={setInformAction}
+              maxLength={4000}
             />
           )}
-          <Box>
-            <Button
-              variant="contained"
-              size="small"
-              disabled={
-                busy || informNote.trim().length < 2 || (!hasAction && informAction.trim().length < 2)
-              }
-              onClick={() =>
-                void run(
-                  () =>
-                    call('loops.markInformed', {
-                      id: loop.id,
-                      channel,
-                      note: informNote.trim(),
-                      ...(informAction.trim() ? { action: informAction.trim() } : {}),
-                    }),
-                  () => {
-                    setInformNote('')
-                    setInformAction('')
-                  },
-                )
-              }
-              data-testid="loop-inform-button"
-            >
-              {t('loops.work.inform')}
-            </Button>
-          </Box>
+          <FormButton
+            variant="contained"
+            disabled={busy || informNote.trim().length < 2 || (!hasAction && informAction.trim().length < 2)}
+            onClick={() =>
+              void run(
+                () =>
+                  call('loops.markInformed', {
+                    id: loop.id,
+                    channel,
+                    note: informNote.trim(),
+                    ...(informAction.trim() ? { action: informAction.trim() } : {}),
+                  }),
+                () => {
+                  setInformNote('')
+                  setInformAction('')
+                },
+              )
+            }
+            data-testid="loop-inform-button"
+          >
+            {t('loops.work.inform')}
+          </FormButton>
         </Form>
       )}
 
       {canResolve && (
         <Form title={t('loops.work.resolveTitle')} testId="loop-resolve">
-          <TextField
-            size="small"
-            label={t('loops.work.outcome')}
-            value={outcome}
-            onChange={(event) => setOutcome(event.target.value)}
-            slotProps={{ htmlInput: { maxLength: 2000 } }}
-          />
+          <TextInput label={t('loops.work.outcome')} value={outcome} onChange={setOutcome} maxLength={2000} />
           {needsOverride && (
-            <TextField
-              size="small"
+            <TextInput
               required
               label={t('loops.work.overrideReason')}
               value={overrideReason}
-              onChange={(event) => setOverrideReason(event.target.value)}
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
+              onChange={setOverrideReason}
+              maxLength={2000}
             />
           )}
-          <Box>
-            <Button
-              variant="contained"
-              color="success"
-              size="small"
-              disabled={busy || (needsOverride && overrideReason.trim().length < 5)}
-              onClick={() =>
-                void run(() =>
-                  call('loops.transition', {
-                    id: loop.id,
-                    to: 'resolved',
-                    ...(outcome.trim() ? { outcome: outcome.trim() } : {}),
-                    ...(needsOverride ? { overrideReason: overrideReason.trim() } : {}),
-                  }),
-                )
-              }
-              data-testid="loop-resolve-button"
-            >
-              {t('loops.work.resolve')}
-            </Button>
-          </Box>
+          <FormButton
+            variant="contained"
+            color="success"
+            disabled={busy || (needsOverride && overrideReason.trim().length < 5)}
+            onClick={() =>
+              void run(() =>
+                call('loops.transition', {
+                  id: loop.id,
+                  to: 'resolved',
+                  ...(outcome.trim() ? { outcome: outcome.trim() } : {}),
+                  ...(needsOverride ? { overrideReason: overrideReason.trim() } : {}),
+                }),
+              )
+            }
+            data-testid="loop-resolve-button"
+          >
+            {t('loops.work.resolve')}
+          </FormButton>
         </Form>
       )}
 

@@ -9,7 +9,6 @@ import ListItemButton from '@mui/material/ListItemButton'
 import ListItemText from '@mui/material/ListItemText'
 import Paper from '@mui/material/Paper'
 import Stack from '@mui/material/Stack'
-import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
 import { toFailure } from '../../actions'
@@ -19,6 +18,7 @@ import { afterLoopChange } from '../../loops/loopsActions'
 import { useLoopsStore, type LoopDetail, type LoopRow } from '../../loops/loopsStore'
 import type { LookupFailure } from '../../store'
 import { LoopStory, useLoopDetail } from './LoopStory'
+import { FormButton, TextInput } from './FormFields'
 import { SlaChip } from './SlaChip'
 
 /** How many loops waiting for review are listed; the sample button draws from all of them. */
@@ -98,48 +98,34 @@ function ReviewDecision({ detail, onDecided }: { detail: LoopDetail; onDecided(m
         {t('loops.review.decision')}
       </Typography>
       <Stack spacing={1.5}>
-        <TextField
-          size="small"
-          label={t('loops.review.note')}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-          slotProps={{ htmlInput: { maxLength: 2000 } }}
-        />
-        <Box>
-          <Button
-            variant="contained"
-            color="success"
-            size="small"
-            disabled={busy}
-            onClick={() => void decide('approve')}
-            data-testid="review-approve"
-          >
-            {t('loops.review.approve')}
-          </Button>
-        </Box>
-        <TextField
-          size="small"
+        <TextInput label={t('loops.review.note')} value={note} onChange={setNote} maxLength={2000} />
+        <FormButton
+          variant="contained"
+          color="success"
+          disabled={busy}
+          onClick={() => void decide('approve')}
+          data-testid="review-approve"
+        >
+          {t('loops.review.approve')}
+        </FormButton>
+        <TextInput
           required
           multiline
-          minRows={2}
           label={t('loops.review.reason')}
           helperText={t('loops.review.reasonHelp')}
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          slotProps={{ htmlInput: { maxLength: 2000 } }}
+          onChange={setReason}
+          maxLength={2000}
         />
-        <Box>
-          <Button
-            variant="outlined"
-            color="error"
-            size="small"
-            disabled={busy || reason.trim().length < MIN_REASON}
-            onClick={() => void decide('reopen')}
-            data-testid="review-reopen"
-          >
-            {t('loops.review.reopen')}
-          </Button>
-        </Box>
+        <FormButton
+          variant="outlined"
+          color="error"
+          disabled={busy || reason.trim().length < MIN_REASON}
+          onClick={() => void decide('reopen')}
+          data-testid="review-reopen"
+        >
+          {t('loops.review.reopen')}
+        </FormButton>
         {error && (
           <Alert severity="error" variant="outlined" sx={{ py: 0 }} role="alert">
             {error}

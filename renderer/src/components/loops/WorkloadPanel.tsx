@@ -5,7 +5,6 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
-import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +13,7 @@ import { toFailure } from '../../actions'
 import { call } from '../../api/transport'
 import { useFormat } from '../../i18n/format'
 import { useLoopsStore } from '../../loops/loopsStore'
+import { TableHeader } from '../common/TableHeader'
 import type { LookupFailure } from '../../store'
 
 type Workload = ResponseOf<'loops.workload'>
@@ -69,20 +69,14 @@ export function WorkloadPanel() {
         <Typography variant="body2">{t('loops.workload.empty')}</Typography>
       ) : (
         <Table size="small" aria-labelledby="workload-title" sx={{ '& td, & th': { px: 0.75 } }}>
-          <TableHead>
-            <TableRow>
-              <TableCell scope="col">{t('loops.workload.agent')}</TableCell>
-              <TableCell scope="col" align="right">
-                {t('loops.workload.open')}
-              </TableCell>
-              <TableCell scope="col" align="right">
-                {t('loops.workload.dueSoon')}
-              </TableCell>
-              <TableCell scope="col" align="right">
-                {t('loops.workload.breached')}
-              </TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeader
+            columns={[
+              { label: t('loops.workload.agent') },
+              { label: t('loops.workload.open'), align: 'right' },
+              { label: t('loops.workload.dueSoon'), align: 'right' },
+              { label: t('loops.workload.breached'), align: 'right' },
+            ]}
+          />
           <TableBody>
             {loaded.rows.map((r) => (
               <TableRow key={r.userId} data-testid="workload-row" data-user-id={r.userId} data-open={r.open}>
