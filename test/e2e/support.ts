@@ -17,6 +17,14 @@ export async function openApp(page: Page, extra = ''): Promise<void> {
 
 /** WCAG 2.1 AA rules; serious and critical findings fail the test with their details. */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // Colour contrast is judged on the settled view: a button fading from its disabled grey to its
+  // colour (MUI's 250 ms transition) would otherwise be measured half-way.
+  // Endless ones (progress bars, spinners) are left running.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze()

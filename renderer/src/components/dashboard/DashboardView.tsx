@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../../../shared/ipc/dashboardContract'
 import type { PeriodDays } from '../../../../shared/domain/kpi'
 import { call } from '../../api/transport'
+import { printReport } from '../../api/printReport'
 import { useFormat } from '../../i18n/format'
 import { dashboardCsv, downloadText } from './dashboardCsv'
 import { DrillDialog } from './DrillDialog'
@@ -77,6 +78,7 @@ export function DashboardView() {
   const [days, setDays] = useState<PeriodDays>(30)
   const [filter, setFilter] = useState<DashboardFilter>({})
   const [nonce, setNonce] = useState(0)
+  const [printError, setPrintError] = useState<string | null>(null)
   const [drill, setDrill] = useState<DrillRequest | null>(null)
   const lockedTeam = useLockedTeam()
   const remote = useDashboardSummary(days, filter, nonce)
@@ -114,7 +116,12 @@ export function DashboardView() {
           </Button>
           <Button
             startIcon={<PrintIcon />}
-            onClick={() => window.print()}
+            onClick={() => {
+              setPrintError(null)
+              printReport(`LoopDesk-Dashboard-${new Date().toISOString().slice(0, 10)}.pdf`).catch(
+                (err: unknown) => setPrintError(err instanceof Error ? err.message : String(err)),
+              )
+            }}
             disabled={!summary}
             data-testid="dash-print"
           >
@@ -138,6 +145,11 @@ export function DashboardView() {
       </Box>
       {(remote.state === 'loading' || (remote.state === 'ok' && remote.stale)) && (
         <LinearProgress aria-label={t('dashboard.loading')} />
+      )}
+      {printError && (
+        <Alert severity="error" onClose={() => setPrintError(null)} data-testid="dash-print-error">
+          {printError}
+        </Alert>
       )}
       {remote.state === 'error' && (
         <Alert
