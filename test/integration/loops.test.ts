@@ -322,6 +322,46 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
     now = NOW
   })
 
+  it('updates priority, due date, root causes and outcome, each change audited old -> new', async () => {
+    const loop = await as<Row>('agent', 'loops.create', {
+      customerId: 1,
+      type: 'service_recovery',
+      title: 'Ursache klären',
+      priority: 3,
+      assignee: 'me',
+    })
+    const dueAt = NOW + 3 * 24 * HOUR
+    const updated = await as<Row>('agent', 'loops.update', {
+      id: loop.id,
+      priority: 2,
+      dueAt,
+      rootCauses: ['billing', 'billing', 'price'],
+      outcome: 'Gutschrift',
+    })
+    expect(updated).toMatchObject({ priority: 2, dueAt })
+    const detail = await as<{
+      rootCauses: string[]
+      outcome: string
+      events: Array<{ kind: string; oldValue: string | null; newValue: string | null }>
+    }>('agent', 'loops.get', { id: loop.id })
+    expect(detail.rootCauses).toEqual(['billing', 'price'])
+    expect(detail.outcome).toBe('Gutschrift')
+    const changes = detail.events
+      .filter((e) => ['priority', 'due', 'root_causes', 'outcome'].includes(e.kind))
+      .map((e) => [e.kind, e.oldValue, e.newValue])
+    expect(changes).toEqual([
+      ['priority', '3', '2'],
+      ['due', String(loop.dueAt), String(dueAt)],
+      ['root_causes', '[]', '["billing","price"]'],
+      ['outcome', null, 'Gutschrift'],
+    ])
+    // Nothing changed, nothing audited; someone else's loop is refused.
+    await as('agent', 'loops.update', { id: loop.id, priority: 2 })
+    const again = await as<{ events: unknown[] }>('agent', 'loops.get', { id: loop.id })
+    expect(again.events).toHaveLength(detail.events.length)
+    expect(await refused('agent2', 'loops.update', { id: loop.id, priority: 1 })).toBe('FORBIDDEN')
+  })
+
   it('keeps the queue total only until a loop changes, on this connection or another', async () => {
     const count = async () =>
       (await as<{ total: number }>('lead', 'loops.queue', { filter: { type: ['upsell'] } })).total

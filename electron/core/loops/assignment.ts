@@ -76,7 +76,7 @@ export function createAssignment(db: DB, settings: ReturnType<typeof createSetti
     pool.reduce<Agent | null>((best, a) => (best === null || a.open < best.open ? a : best), null)
 
   return {
-    picker(strategy: 'round_robin' | 'language' | 'workload', team: string | undefined, _now: number) {
+    picker(strategy: 'round_robin' | 'language' | 'workload', team: string | undefined) {
       const pool = load(team)
       const last = Number(settings.readJson(ROUND_ROBIN_KEY))
       let cursor = Math.max(0, pool.findIndex((a) => a.id === last) + 1)
@@ -116,10 +116,10 @@ export function createAssignment(db: DB, settings: ReturnType<typeof createSetti
         }))
     },
     /** The agent who last handled this customer if they speak the language, else the least-loaded speaker. */
-    suggest(
-      customerId: number,
-      _now: number,
-    ): { agent: Agent | null; reason: 'last_contact' | 'language_workload' | 'none' } {
+    suggest(customerId: number): {
+      agent: Agent | null
+      reason: 'last_contact' | 'language_workload' | 'none'
+    } {
       const language = customerLanguage.get(customerId)?.language ?? 'de'
       const pool = load()
       const known = lastHandler.get(customerId)?.user_id ?? lastAssignee.get(customerId)?.assignee_id

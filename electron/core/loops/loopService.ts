@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { z } from 'zod'
 import type { DB } from '../db/connection'
 import { AppError, notFound } from '../errors'
@@ -78,15 +79,19 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
   const notifications = createNotifications(db)
   const assignment = createAssignment(db, deps.settings)
 
-  const customer = db.prepare<[number], { id: number; language: string }>(
-    `SELECT id, language FROM customers WHERE id = ?`,
+  const customer = db.prepare<[number], { id: number; language: string; value_cents: number }>(
+    `SELECT id, language, value_cents FROM customers WHERE id = ?`,
   )
   const insight = db.prepare<[number], { segment: string | null; risk_score: number; value_cents: number }>(
     `SELECT segment, risk_score, value_cents FROM customer_insights WHERE customer_id = ?`,
   )
-  const customerValue = db.prepare<[number], { value_cents: number }>(
-    `SELECT value_cents FROM customers WHERE id = ?`,
-  )
+  // One statement per column loops.update may change; the names are fixed here, never from a request.
+  const updateColumn = Object.fromEntries(
+    (['priority', 'due_at', 'root_causes', 'outcome'] as const).map((column) => [
+      column,
+      db.prepare<[unknown, number, number]>(`UPDATE loops SET ${column} = ?, updated_at = ? WHERE id = ?`),
+    ]),
+  ) as Record<'priority' | 'due_at' | 'root_causes' | 'outcome', Statement<[unknown, number, number]>>
   const feedbackRow = db.prepare<[number, number], { id: number; topics: string | null }>(
     `SELECT id, topics FROM feedback WHERE id = ? AND customer_id = ?`,
   )
@@ -280,7 +285,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         topic = (f.topics ?? '').split(',').find(Boolean) ?? null
       }
       const ins = insight.get(input.customerId)
-      const value = ins?.value_cents ?? customerValue.get(input.customerId)?.value_cents ?? 0
+      const value = ins?.value_cents ?? c.value_cents
       const risk = ins?.risk_score ?? 0
       const priority = input.priority ?? loopPriority(risk, value)
       const now = clock()
@@ -504,7 +509,13 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         requireWork(user, loop)
         const current = detailRow.get(input.id)
         const changes: Array<
-          [column: string, kind: string, oldValue: string | null, newValue: string | null, value: unknown]
+          [
+            column: keyof typeof updateColumn,
+            kind: string,
+            oldValue: string | null,
+            newValue: string | null,
+            value: unknown,
+          ]
         > = []
         if (input.priority !== undefined && input.priority !== loop.priority)
           changes.push([
@@ -530,8 +541,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         if (input.outcome !== undefined && input.outcome !== (current?.outcome ?? null))
           changes.push(['outcome', 'outcome', current?.outcome ?? null, input.outcome, input.outcome])
         for (const [column, kind, oldValue, newValue, value] of changes) {
-          // Column names come from the fixed list above, never from the request.
-          db.prepare(`UPDATE loops SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, now, input.id)
+          updateColumn[column].run(value, now, input.id)
           audit({ loopId: input.id, at: now, userId: user.id, kind, oldValue, newValue })
         }
       }).immediate()
@@ -578,7 +588,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       db.transaction(() => {
         const write = audit.batch()
         const found = assignables(ids)
-        const picker = assignment.picker(strategy, team, now)
+        const picker = assignment.picker(strategy, team)
         for (const id of new Set(ids)) {
           const loop = found.get(id)
           if (!loop) {
@@ -722,7 +732,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
 
     suggestAssignee(customerId: number) {
       if (!customer.get(customerId)) throw notFound(`Customer ${customerId}`)
-      return assignment.suggest(customerId, clock())
+      return assignment.suggest(customerId)
     },
 
     verifyAudit() {
