@@ -1,8 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import Alert from '@mui/material/Alert'
-import Button from '@mui/material/Button'
 import Dialog from '@mui/material/Dialog'
-import DialogActions from '@mui/material/DialogActions'
 import DialogContent from '@mui/material/DialogContent'
 import DialogTitle from '@mui/material/DialogTitle'
 import FormControl from '@mui/material/FormControl'
@@ -12,6 +9,7 @@ import MenuItem from '@mui/material/MenuItem'
 import Radio from '@mui/material/Radio'
 import RadioGroup from '@mui/material/RadioGroup'
 import Stack from '@mui/material/Stack'
+import { DialogFormActions, DialogProblem } from './DialogFormEnd'
 import TextField from '@mui/material/TextField'
 import { useTranslation } from 'react-i18next'
 import { LOOP_TYPES, type LoopType } from '../../../../shared/domain/loopLifecycle'
@@ -259,19 +257,15 @@ function FollowUpForm({
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 4000, 'data-testid': 'follow-up-note' } }}
           />
-          {problem && (
-            <Alert severity="error" data-testid="follow-up-error">
-              {problem}
-            </Alert>
-          )}
+          <DialogProblem problem={problem} testId="follow-up-error" />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('calls.followUp.cancel')}</Button>
-        <Button type="submit" variant="contained" disabled={saving} data-testid="follow-up-save">
-          {t('calls.followUp.save')}
-        </Button>
-      </DialogActions>
+      <DialogFormActions
+        onClose={onClose}
+        saving={saving}
+        saveLabel={t('calls.followUp.save')}
+        saveTestId="follow-up-save"
+      />
     </form>
   )
 }

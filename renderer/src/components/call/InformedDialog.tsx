@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react'
-import Alert from '@mui/material/Alert'
-import Button from '@mui/material/Button'
 import Dialog from '@mui/material/Dialog'
-import DialogActions from '@mui/material/DialogActions'
 import DialogContent from '@mui/material/DialogContent'
 import DialogTitle from '@mui/material/DialogTitle'
 import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
+import { DialogFormActions, DialogProblem } from './DialogFormEnd'
 import TextField from '@mui/material/TextField'
 import { useTranslation } from 'react-i18next'
 import { INFORMED_CHANNELS, type InformedChannel } from '../../../../shared/domain/loopLifecycle'
@@ -108,19 +106,15 @@ function InformedForm({
             minRows={1}
             slotProps={{ htmlInput: { maxLength: 4000, 'data-testid': 'informed-action' } }}
           />
-          {problem && (
-            <Alert severity="error" data-testid="informed-error">
-              {problem}
-            </Alert>
-          )}
+          <DialogProblem problem={problem} testId="informed-error" />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('calls.followUp.cancel')}</Button>
-        <Button type="submit" variant="contained" disabled={saving} data-testid="informed-save">
-          {t('calls.informed.save')}
-        </Button>
-      </DialogActions>
+      <DialogFormActions
+        onClose={onClose}
+        saving={saving}
+        saveLabel={t('calls.informed.save')}
+        saveTestId="informed-save"
+      />
     </form>
   )
 }
