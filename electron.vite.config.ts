@@ -2,10 +2,13 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+// LOOPDESK_OUT lets parallel checkouts of the same tree build (and run the end-to-end tests) side by side.
+const out = process.env.LOOPDESK_OUT ?? 'out'
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
@@ -17,7 +20,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       // A sandboxed preload cannot require() anything but electron: bundle everything, emit CommonJS.
       externalizeDeps: false,
       rollupOptions: {
@@ -31,7 +34,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: resolve('out/renderer'),
+      outDir: resolve(out, 'renderer'),
       emptyOutDir: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },

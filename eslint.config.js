@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.scratch*',
       '.tmp/**',
       'out/**',
+      'out-*/**',
       'build/**',
       'node_modules/**',
       '.bench/**',

@@ -56,7 +56,7 @@ while (queries.length < LOOKUPS + WARMUP) {
   queries.push(forms[Math.floor(random() * forms.length)] as string)
 }
 
-const server = await startHeadlessServer({ dispatch: core.dispatch, staticDir: path.resolve('out/renderer') })
+const server = await startHeadlessServer({ dispatch: core.dispatch, staticDir: path.resolve(process.env.LOOPDESK_OUT ?? 'out', 'renderer') })
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],

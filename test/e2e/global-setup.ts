@@ -11,7 +11,7 @@ import { startHeadlessServer } from '../../electron/core/http/server'
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopdesk-e2e-'))
   const dbPath = path.join(dir, 'e2e.db')
-  const staticDir = path.resolve('out/renderer')
+  const staticDir = path.resolve(process.env.LOOPDESK_OUT ?? 'out', 'renderer')
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run "npx electron-vite build" before the end-to-end tests')
   }
