@@ -179,6 +179,37 @@ describe('feedback import pipeline (real SQLite file)', () => {
     expect(db.prepare(`SELECT nps FROM feedback WHERE source_response_id = 'R_3'`).pluck().get()).toBe(5)
   })
 
+  it('a partial newer version keeps the answers it leaves empty and changes the ones it carries', async () => {
+    const full = { ...base, sourceResponseId: 'R_merge', comment: 'Viel zu teuer, ich kündige.' }
+    await importFeedback(db, from([{ ok: true, line: 2, record: full }]), { region: 'DE', analyzer })
+    // e.g. a Formbricks responseUpdated sent before the comment question, arriving after the export
+    const partial = { ...full, nps: null, intentRaw: null, intentScale: null, comment: null }
+    const same = await importFeedback(db, from([{ ok: true, line: 2, record: partial }]), {
+      region: 'DE',
+      analyzer,
+    })
+    expect(same).toMatchObject({ imported: 0, duplicates: 1, updated: 0 })
+    const changed = await importFeedback(db, from([{ ok: true, line: 2, record: { ...partial, nps: 4 } }]), {
+      region: 'DE',
+      analyzer,
+    })
+    expect(changed).toMatchObject({ imported: 0, duplicates: 0, updated: 1 })
+    expect(
+      db
+        .prepare(
+          `SELECT nps, intent_raw, intent_scale, intent, comment, polarity FROM feedback WHERE source_response_id = 'R_merge'`,
+        )
+        .get(),
+    ).toEqual({
+      nps: 4,
+      intent_raw: 2,
+      intent_scale: '0-10',
+      intent: 0.2,
+      comment: 'Viel zu teuer, ich kündige.',
+      polarity: 'negative',
+    })
+  })
+
   it('commits in batches and, when cancelled, commits what was read before the cancel and nothing after', async () => {
     const controller = new AbortController()
     const n = IMPORT_BATCH * 3

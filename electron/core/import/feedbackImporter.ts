@@ -33,7 +33,33 @@ interface ReadyAnswer {
   customerId: number
   intent: number | null
   language: string | null
+  hint: 'de' | 'en' | undefined
   analysis: Analysis
+}
+
+interface StoredAnswer {
+  nps: number | null
+  intent_raw: number | null
+  intent_scale: string | null
+  intent: number | null
+  comment: string | null
+}
+
+/**
+ * A newer version of a stored response keeps what it leaves empty: survey tools send partial
+ * versions (a Formbricks responseUpdated before the last question, a CSV export with a question
+ * skipped), and such a version arriving after the complete one must not blank its answers.
+ */
+function mergeWithStored(r: FeedbackRecord, a: ReadyAnswer, before: StoredAnswer) {
+  const keepIntent = r.intentRaw === null && before.intent_raw !== null
+  return {
+    nps: r.nps ?? before.nps,
+    intentRaw: keepIntent ? before.intent_raw : r.intentRaw,
+    intentScale: keepIntent ? (before.intent_scale as FeedbackRecord['intentScale']) : r.intentScale,
+    intent: keepIntent ? before.intent : a.intent,
+    comment: r.comment ?? before.comment,
+    hint: a.hint,
+  }
 }
 
 const NO_ANALYSIS = analysisColumns(null)
@@ -70,9 +96,11 @@ function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<Feedb
       intent_scale: string | null
       comment: string | null
       answered_at: number
+      intent: number | null
+      channel: string | null
     }
   >(
-    `SELECT id, customer_id, nps, intent_raw, intent_scale, comment, answered_at FROM feedback
+    `SELECT id, customer_id, nps, intent_raw, intent_scale, intent, comment, channel, answered_at FROM feedback
       WHERE source = ? AND source_response_id = ?`,
   )
   const update = db.prepare(
@@ -116,6 +144,7 @@ function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<Feedb
       customerId: customer.id,
       intent,
       language: r.language ?? hint ?? null,
+      hint,
       analysis: analyse(r.comment, hint),
     }
   }
@@ -168,32 +197,34 @@ function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<Feedb
         }
         const before = existing.get(r.source, r.sourceResponseId)
         if (!before) throw new Error(`answer ${r.source}/${r.sourceResponseId} vanished during the import`)
+        const merged = mergeWithStored(r, a, before)
         if (
           before.customer_id === a.customerId &&
-          before.nps === r.nps &&
-          before.intent_raw === r.intentRaw &&
-          before.intent_scale === r.intentScale &&
-          before.comment === r.comment &&
+          before.nps === merged.nps &&
+          before.intent_raw === merged.intentRaw &&
+          before.intent_scale === merged.intentScale &&
+          before.comment === merged.comment &&
           before.answered_at === r.answeredAt
         ) {
           ctx.report.duplicates++
           continue
         }
         // The survey tool sent a newer version of the same response (e.g. a webhook update).
+        const cols = merged.comment === r.comment ? a.analysis : analyse(merged.comment, merged.hint)
         update.run(
           a.customerId,
-          r.nps,
-          r.intentRaw,
-          r.intentScale,
-          a.intent,
-          r.comment,
+          merged.nps,
+          merged.intentRaw,
+          merged.intentScale,
+          merged.intent,
+          merged.comment,
           a.language,
-          r.channel,
+          r.channel ?? before.channel,
           r.answeredAt,
-          polarity,
-          sentiment,
-          topics,
-          mentions,
+          cols.polarity,
+          cols.sentiment,
+          cols.topics,
+          cols.mentions,
           before.id,
         )
         ctx.report.updated++
