@@ -13,8 +13,26 @@ export interface BusinessCalendar {
   timeZone: string
   /** [startMinute, endMinute) after local midnight; a missing weekday is closed. */
   hours: Partial<Record<Weekday, [number, number]>>
-  /** 'YYYY-MM-DD' local dates without business hours. */
+  /** 'YYYY-MM-DD' local dates without business hours (company days off, regional holidays). */
   holidays: string[]
+  /** Public holidays computed for every year on top of `holidays`: 'DE' = Germany's nationwide ones. */
+  publicHolidays?: PublicHolidayRules | undefined
+}
+
+export const PUBLIC_HOLIDAY_RULES = ['DE'] as const
+export type PublicHolidayRules = (typeof PUBLIC_HOLIDAY_RULES)[number]
+
+/** What made a loop, as far as SLA caps care. */
+export const SLA_CAUSES = ['detractor', 'negative_topic', 'at_risk_promoter', 'risk'] as const
+export type SlaCause = (typeof SLA_CAUSES)[number]
+
+/**
+ * An upper bound for loops of one cause, whatever their type and priority: "a detractor is called
+ * back within 48 h" must hold for a low-value detractor too, whose priority alone would allow more.
+ */
+export interface SlaCap {
+  cause: SlaCause
+  businessHours: number
 }
 
 export interface SlaPolicy {
@@ -62,7 +80,7 @@ function easterSunday(year: number): { month: number; day: number } {
 }
 
 /** Holidays observed in every German state; the movable ones hang off Easter. */
-function germanNationwideHolidays(year: number): string[] {
+export function germanNationwideHolidays(year: number): string[] {
   const easter = easterSunday(year)
   const easterOffset = (days: number): string => {
     const date = new Date(Date.UTC(year, easter.month - 1, easter.day + days))
@@ -86,7 +104,15 @@ const OFFICE_DAY: [number, number] = [8 * 60, 18 * 60]
 export const DEFAULT_CALENDAR: BusinessCalendar = {
   timeZone: 'Europe/Berlin',
   hours: { '1': OFFICE_DAY, '2': OFFICE_DAY, '3': OFFICE_DAY, '4': OFFICE_DAY, '5': OFFICE_DAY },
-  holidays: [...germanNationwideHolidays(2026), ...germanNationwideHolidays(2027)],
+  holidays: [],
+  publicHolidays: 'DE',
+}
+
+/** "Detractor callback within 48 h": two 10-hour working days, like the README's reading of 48 h. */
+export const DEFAULT_SLA_CAPS: SlaCap[] = [{ cause: 'detractor', businessHours: 20 }]
+
+const PUBLIC_HOLIDAYS: Record<PublicHolidayRules, (year: number) => string[]> = {
+  DE: germanNationwideHolidays,
 }
 
 /** Business hours per priority 1..5. A detractor call back "within 48 h" means two 10-hour days at p2. */
@@ -196,11 +222,20 @@ function localDayOf(zone: Zone, ms: number): number {
 // ---------------------------------------------------------------------------------------------
 
 interface CompiledCalendar {
-  source: { timeZone: string; hours: BusinessCalendar['hours']; holidays: string[] }
+  source: {
+    timeZone: string
+    hours: BusinessCalendar['hours']
+    holidays: string[]
+    publicHolidays: PublicHolidayRules | undefined
+  }
   zone: Zone
   /** Index = ISO weekday 1..7. */
   hoursByWeekday: ([number, number] | undefined)[]
   holidayDays: Set<number>
+  /** Years whose public holidays are already in holidayDays. */
+  publicYears: Set<number>
+  /** First and last day of the year looked at last (most lookups stay inside one year). */
+  yearSpan: [number, number]
   hasHours: boolean
 }
 
@@ -213,7 +248,8 @@ function compile(cal: BusinessCalendar): CompiledCalendar {
     cached &&
     cached.source.timeZone === cal.timeZone &&
     cached.source.hours === cal.hours &&
-    cached.source.holidays === cal.holidays
+    cached.source.holidays === cal.holidays &&
+    cached.source.publicHolidays === cal.publicHolidays
   )
     return cached
   const hoursByWeekday: ([number, number] | undefined)[] = [undefined]
@@ -224,10 +260,17 @@ function compile(cal: BusinessCalendar): CompiledCalendar {
     if (day !== null) holidayDays.add(day)
   }
   const compiled: CompiledCalendar = {
-    source: { timeZone: cal.timeZone, hours: cal.hours, holidays: cal.holidays },
+    source: {
+      timeZone: cal.timeZone,
+      hours: cal.hours,
+      holidays: cal.holidays,
+      publicHolidays: cal.publicHolidays,
+    },
     zone: zoneOf(cal.timeZone),
     hoursByWeekday,
     holidayDays,
+    publicYears: new Set(),
+    yearSpan: [1, 0],
     hasHours: hoursByWeekday.some((range) => range !== undefined && range[1] > range[0]),
   }
   compiledCalendars.set(cal, compiled)
@@ -245,6 +288,25 @@ function dayNumberOfIsoDate(text: string): number | null {
   return Math.round(date.getTime() / DAY_MS)
 }
 
+/** Computed once per calendar and year, the first time a day of that year is looked at. */
+function addPublicHolidays(cal: CompiledCalendar, year: number): void {
+  const rules = cal.source.publicHolidays
+  cal.yearSpan = [Date.UTC(year, 0, 1) / DAY_MS, Date.UTC(year, 11, 31) / DAY_MS]
+  if (!rules || cal.publicYears.has(year)) return
+  cal.publicYears.add(year)
+  for (const holiday of PUBLIC_HOLIDAYS[rules](year)) {
+    const day = dayNumberOfIsoDate(holiday)
+    if (day !== null) cal.holidayDays.add(day)
+  }
+}
+
+/** Every closed date of `year` the calendar knows: its own list and the computed public holidays. */
+export function holidaysInYear(cal: BusinessCalendar, year: number): string[] {
+  const own = cal.holidays.filter((h) => h.startsWith(`${year}-`))
+  const computed = cal.publicHolidays ? PUBLIC_HOLIDAYS[cal.publicHolidays](year) : []
+  return [...new Set([...own, ...computed])].sort()
+}
+
 function isoWeekdayOfDay(day: number): number {
   // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
   return ((((day + 3) % 7) + 7) % 7) + 1
@@ -252,6 +314,8 @@ function isoWeekdayOfDay(day: number): number {
 
 /** The UTC interval of business time on a local day, or null when closed. */
 function windowOf(cal: CompiledCalendar, day: number): { open: number; close: number } | null {
+  if (cal.source.publicHolidays && (day < cal.yearSpan[0] || day > cal.yearSpan[1]))
+    addPublicHolidays(cal, new Date(day * DAY_MS).getUTCFullYear())
   if (cal.holidayDays.has(day)) return null
   const range = cal.hoursByWeekday[isoWeekdayOfDay(day)]
   if (!range || range[1] <= range[0]) return null
@@ -335,14 +399,27 @@ export function policyFor(policies: readonly SlaPolicy[], type: LoopType, priori
   return best ?? { type, priority, businessHours: FALLBACK_BUSINESS_HOURS }
 }
 
+/** The policy's hours, or the cause's cap when that is stricter. */
+export function slaHoursFor(
+  policies: readonly SlaPolicy[],
+  type: LoopType,
+  priority: number,
+  cause?: { cause: SlaCause | null; caps: readonly SlaCap[] },
+): number {
+  const { businessHours } = policyFor(policies, type, priority)
+  const cap = cause?.cause ? cause.caps.find((c) => c.cause === cause.cause) : undefined
+  return cap ? Math.min(businessHours, cap.businessHours) : businessHours
+}
+
 export function dueAtFor(
   createdAt: number,
   type: LoopType,
   priority: number,
   policies: readonly SlaPolicy[],
   cal: BusinessCalendar,
+  cause?: { cause: SlaCause | null; caps: readonly SlaCap[] },
 ): { dueAt: number; businessHours: number } {
-  const { businessHours } = policyFor(policies, type, priority)
+  const businessHours = slaHoursFor(policies, type, priority, cause)
   return { dueAt: addBusinessHours(createdAt, businessHours, cal), businessHours }
 }
 

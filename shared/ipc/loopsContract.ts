@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LoopState, Role, SegmentSchema } from './schemas'
 import { LOOP_TYPES, LOOP_ORIGINS, INFORMED_CHANNELS } from '../domain/loopLifecycle'
+import { PUBLIC_HOLIDAY_RULES, SLA_CAUSES } from '../domain/sla'
 
 const EpochMs = z.number().int().nonnegative()
 const Id = z.number().int().positive()
@@ -120,8 +121,22 @@ export const BusinessCalendarSchema = z
       z.tuple([z.number().int(), z.number().int()]),
     ),
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
+    /** Public holidays computed for any year, on top of `holidays`. */
+    publicHolidays: z.enum(PUBLIC_HOLIDAY_RULES).optional(),
   })
   .strict()
+
+export const SlaCapSchema = z.object({
+  cause: z.enum(SLA_CAUSES),
+  /** At most this many working hours for loops of this cause, whatever type and priority say. */
+  businessHours: z.number().positive().max(2000),
+})
+
+export const SlaSettingsSchema = z.object({
+  calendar: BusinessCalendarSchema,
+  policies: z.array(SlaPolicySchema),
+  caps: z.array(SlaCapSchema),
+})
 
 export const NotificationSchema = z.object({
   id: Id,
@@ -297,16 +312,17 @@ export const loopsContract = {
   },
   'loops.slaSettings': {
     request: z.object({}).strict(),
-    response: z.object({ calendar: BusinessCalendarSchema, policies: z.array(SlaPolicySchema) }),
+    response: SlaSettingsSchema,
   },
   'loops.setSlaSettings': {
     request: z
       .object({
         calendar: BusinessCalendarSchema.optional(),
         policies: z.array(SlaPolicySchema).max(40).optional(),
+        caps: z.array(SlaCapSchema).max(SLA_CAUSES.length).optional(),
       })
       .strict(),
-    response: z.object({ calendar: BusinessCalendarSchema, policies: z.array(SlaPolicySchema) }),
+    response: SlaSettingsSchema,
   },
   'notifications.list': {
     request: z

@@ -4,7 +4,11 @@ import {
   addBusinessHours,
   businessHoursBetween,
   DEFAULT_CALENDAR,
+  DEFAULT_SLA_CAPS,
   DEFAULT_SLA_POLICIES,
+  germanNationwideHolidays,
+  holidaysInYear,
+  slaHoursFor,
   DUE_SOON_MS,
   dueAtFor,
   policyFor,
@@ -47,8 +51,11 @@ describe('defaults', () => {
     expect(DEFAULT_CALENDAR.hours).toEqual(weekdays([480, 1080]))
   })
 
-  it('lists the German nationwide holidays of 2026 and 2027 (Easter 2026-04-05, 2027-03-28)', () => {
-    expect([...DEFAULT_CALENDAR.holidays].sort()).toEqual([
+  it('computes the German nationwide holidays for any year from Easter (2026-03-28 .. 2030-04-21)', () => {
+    // Easter Sundays, hand-checked: 2026-04-05, 2027-03-28, 2028-04-16, 2030-04-21. Good Friday is
+    // two days before, Easter Monday one day after, Ascension 39 days and Whit Monday 50 days after.
+    expect(DEFAULT_CALENDAR.publicHolidays).toBe('DE')
+    expect(holidaysInYear(DEFAULT_CALENDAR, 2026)).toEqual([
       '2026-01-01',
       '2026-04-03',
       '2026-04-06',
@@ -58,6 +65,8 @@ describe('defaults', () => {
       '2026-10-03',
       '2026-12-25',
       '2026-12-26',
+    ])
+    expect(holidaysInYear(DEFAULT_CALENDAR, 2027)).toEqual([
       '2027-01-01',
       '2027-03-26',
       '2027-03-29',
@@ -68,6 +77,44 @@ describe('defaults', () => {
       '2027-12-25',
       '2027-12-26',
     ])
+    expect(holidaysInYear(DEFAULT_CALENDAR, 2028)).toEqual([
+      '2028-01-01',
+      '2028-04-14',
+      '2028-04-17',
+      '2028-05-01',
+      '2028-05-25',
+      '2028-06-05',
+      '2028-10-03',
+      '2028-12-25',
+      '2028-12-26',
+    ])
+    expect(holidaysInYear(DEFAULT_CALENDAR, 2030)).toEqual([
+      '2030-01-01',
+      '2030-04-19',
+      '2030-04-22',
+      '2030-05-01',
+      '2030-05-30',
+      '2030-06-10',
+      '2030-10-03',
+      '2030-12-25',
+      '2030-12-26',
+    ])
+    expect(germanNationwideHolidays(2030)).toHaveLength(9)
+  })
+
+  it('skips computed holidays of later years when counting business hours', () => {
+    // Thu 2028-04-13 17:00 CEST + 2 h: 1 h that day, then Good Friday, the weekend and Easter
+    // Monday are closed -> Tue 2028-04-18 09:00 CEST (07:00 UTC).
+    expect(addBusinessHours(utc(2028, 4, 13, 15), 2, DEFAULT_CALENDAR)).toBe(utc(2028, 4, 18, 7))
+    // Wed 2030-05-29 17:00 CEST + 2 h: Ascension (Thu 2030-05-30) is closed -> Fri 09:00 CEST.
+    expect(addBusinessHours(utc(2030, 5, 29, 15), 2, DEFAULT_CALENDAR)).toBe(utc(2030, 5, 31, 7))
+    // Without the computed holidays the same start would end on Thursday 09:00.
+    const plain = { ...DEFAULT_CALENDAR, publicHolidays: undefined }
+    expect(addBusinessHours(utc(2030, 5, 29, 15), 2, plain)).toBe(utc(2030, 5, 30, 7))
+    // Own days off still count on top of the computed ones.
+    const withOwn = { ...DEFAULT_CALENDAR, holidays: ['2030-05-31'] }
+    expect(addBusinessHours(utc(2030, 5, 29, 15), 2, withOwn)).toBe(utc(2030, 6, 3, 7))
+    expect(holidaysInYear(withOwn, 2030)).toContain('2030-05-31')
   })
 
   it('has one policy per type and priority with the designed hours', () => {
@@ -246,6 +293,32 @@ describe('policyFor and dueAtFor', () => {
       dueAt: utc(2026, 1, 19, 12),
       businessHours: 8,
     })
+  })
+
+  it('caps a detractor callback at 48 h (two working days) whatever its priority', () => {
+    const detractor = { cause: 'detractor' as const, caps: DEFAULT_SLA_CAPS }
+    expect(DEFAULT_SLA_CAPS).toEqual([{ cause: 'detractor', businessHours: 20 }])
+    // A low-value detractor: p5 service recovery would allow 50 h (Mon 10:00 -> next Mon 10:00) ...
+    expect(
+      dueAtFor(utc(2026, 1, 19, 9), 'service_recovery', 5, DEFAULT_SLA_POLICIES, DEFAULT_CALENDAR),
+    ).toEqual({ dueAt: utc(2026, 1, 26, 9), businessHours: 50 })
+    // ... the cap makes it 20 h: Mon 10:00 -> Wed 10:00 CET.
+    expect(
+      dueAtFor(utc(2026, 1, 19, 9), 'service_recovery', 5, DEFAULT_SLA_POLICIES, DEFAULT_CALENDAR, detractor),
+    ).toEqual({ dueAt: utc(2026, 1, 21, 9), businessHours: 20 })
+    // A stricter policy stays stricter (p1 = 10 h), and other causes are not capped.
+    expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'service_recovery', 1, detractor)).toBe(10)
+    expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'retention', 5, { cause: 'risk', caps: DEFAULT_SLA_CAPS })).toBe(
+      50,
+    )
+    // Configurable: a 30-hour cap for detractors and one for risk loops.
+    const caps = [
+      { cause: 'detractor' as const, businessHours: 30 },
+      { cause: 'risk' as const, businessHours: 16 },
+    ]
+    expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'service_recovery', 5, { cause: 'detractor', caps })).toBe(30)
+    expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'retention', 5, { cause: 'risk', caps })).toBe(16)
+    expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'retention', 5, { cause: null, caps })).toBe(50)
   })
 })
 

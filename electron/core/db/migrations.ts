@@ -10,6 +10,7 @@ import { DASHBOARD_MIGRATION } from './migrations/006-dashboard'
 import { LOOP_QUEUE_MIGRATION } from './migrations/007-loop-queue'
 import { LOOP_QUEUE_SELECTIVE_MIGRATION } from './migrations/008-loop-queue-selective'
 import { DASHBOARD_COUNTS_MIGRATION } from './migrations/009-dashboard-counts'
+import { AUDIT_CHAIN_GUARD_MIGRATION } from './migrations/010-audit-chain-guard'
 
 export interface Migration {
   version: number
@@ -246,6 +247,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   LOOP_QUEUE_MIGRATION,
   LOOP_QUEUE_SELECTIVE_MIGRATION,
   DASHBOARD_COUNTS_MIGRATION,
+  AUDIT_CHAIN_GUARD_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

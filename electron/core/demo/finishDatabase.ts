@@ -2,7 +2,6 @@ import type { DB } from '../db/connection'
 import type { CommentAnalyzer } from '../insights/commentAnalysis'
 import { analyzePendingFeedback } from '../insights/feedbackAnalysis'
 import { recomputeAll, type RecomputeReport } from '../insights/recompute'
-import { sealAuditChain } from '../loops/auditChain'
 
 /**
  * Bulk-loaded loops get the customer's segment, risk and value and the answer's main topic, as the
@@ -54,8 +53,6 @@ export function finishDatabase(
     `insights for ${recompute.customers.toLocaleString('en')} customers computed in ${(recompute.ms / 1000).toFixed(1)} s (risk weights: ${recompute.model.kind})`,
   )
   fillLoopSnapshots(db)
-  const sealed = db.transaction(() => sealAuditChain(db)).immediate()
-  log(`${sealed.toLocaleString('en')} loop audit events sealed into the hash chain`)
   db.exec('ANALYZE')
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()

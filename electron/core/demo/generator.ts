@@ -3,6 +3,7 @@ import type { DB } from '../db/connection'
 import type { OfferRules } from '../../../shared/domain/offers'
 import { normalizeIntent, type IntentScale } from '../../../shared/domain/intent'
 import { cumulativeWeights, Random } from './random'
+import { createAuditChainer } from '../loops/auditChain'
 import {
   asciiFold,
   COMMENT_TEMPLATES,
@@ -474,6 +475,8 @@ interface Writers {
   churn: BulkInsert
   loop: BulkInsert
   loopEvent: BulkInsert
+  /** Ids and hashes of the audit rows, so bulk-written events extend the chain (migration 10). */
+  chainEvent: ReturnType<typeof createAuditChainer>
   ftsRange: BetterSqlite3.Statement
 }
 
@@ -976,7 +979,27 @@ function writeDemoLoop(ctx: Context, plan: DemoLoopPlan): void {
     reviewState,
   )
   for (const [eventAt, user, kind, oldValue, newValue, detail] of events) {
-    ctx.out.loopEvent.add(loopId, eventAt, user, kind, oldValue, newValue, detail)
+    const link = ctx.out.chainEvent({
+      loop_id: loopId,
+      at: eventAt,
+      user_id: user,
+      kind,
+      old_value: oldValue,
+      new_value: newValue,
+      detail,
+    })
+    ctx.out.loopEvent.add(
+      link.id,
+      loopId,
+      eventAt,
+      user,
+      kind,
+      oldValue,
+      newValue,
+      detail,
+      link.prevHash,
+      link.hash,
+    )
     ctx.count.loopEvents++
   }
 }
@@ -1210,10 +1233,11 @@ function createWriters(db: DB): Writers {
     loopEvent: new BulkInsert(
       db,
       'loop_events',
-      ['loop_id', 'at', 'user_id', 'kind', 'old_value', 'new_value', 'detail'],
+      ['id', 'loop_id', 'at', 'user_id', 'kind', 'old_value', 'new_value', 'detail', 'prev_hash', 'hash'],
       16,
       loop,
     ),
+    chainEvent: createAuditChainer(db),
     // Same statement as migration 2, limited to the batch just written.
     ftsRange: db.prepare(
       `INSERT INTO customers_fts(rowid, display_name, company, customer_no, email)

@@ -52,8 +52,8 @@ export function createLoopHandlers(ctx: CoreContext): AreaHandlers<typeof loopsC
     'loops.slaSettings': () => loops.sla.get(),
     'loops.setSlaSettings': (req, rc) => {
       sessions.require(rc, 'sla.configure')
-      if (!req.calendar && !req.policies)
-        throw new AppError('VALIDATION', 'Nothing to change: give a calendar or policies')
+      if (!req.calendar && !req.policies && !req.caps)
+        throw new AppError('VALIDATION', 'Nothing to change: give a calendar, policies or caps')
       return loops.sla.set(req)
     },
     'notifications.list': ({ unreadOnly, limit }, rc) =>

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DB } from '../db/connection'
+import { AppError } from '../errors'
 
 /** The chain starts from this value; any row's hash depends on every row before it. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -40,21 +41,19 @@ export function auditHash(prevHash: string, row: AuditRow): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
 }
 
-function lastHash(db: DB): string {
-  const row = db
-    .prepare<[], { hash: string }>(
-      `SELECT hash FROM loop_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`,
-    )
-    .get()
-  return row?.hash ?? GENESIS_HASH
-}
-
 /**
- * Hashes rows written without a hash (bulk demo data, rows from before the chain existed), in id
- * order after the last sealed row. Call inside a write transaction.
+ * Hashes rows written without a hash, in id order after the last sealed row. Only migration 4
+ * uses it, for rows from before the chain existed: since migration 10 the database refuses
+ * unhashed rows and any update, and the app never seals after the fact (a row forged without a
+ * hash must stay visible to `audit:verify`, not be blessed into the chain).
  */
 export function sealAuditChain(db: DB): number {
-  let prev = lastHash(db)
+  let prev =
+    db
+      .prepare<[], { hash: string }>(
+        `SELECT hash FROM loop_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get()?.hash ?? GENESIS_HASH
   const rows = db
     .prepare<[], AuditRow>(
       `SELECT id, loop_id, at, user_id, kind, old_value, new_value, detail
@@ -70,6 +69,39 @@ export function sealAuditChain(db: DB): number {
     prev = hash
   }
   return rows.length
+}
+
+/**
+ * For bulk writers (the demo generator): hands out the id, prev_hash and hash of each next row so
+ * rows can be written in batches and still extend the chain. Start it inside the transaction that
+ * writes them, and write the rows in the order they were chained.
+ */
+export function createAuditChainer(db: DB, start?: { id: number; hash: string }) {
+  let head = start ?? chainHead(db)
+  return (event: Omit<AuditRow, 'id'>): { id: number; prevHash: string; hash: string } => {
+    const row: AuditRow = { ...event, id: head.id + 1 }
+    const hash = auditHash(head.hash, row)
+    const linked = { id: row.id, prevHash: head.hash, hash }
+    head = { id: row.id, hash }
+    return linked
+  }
+}
+
+/** The last row's id and hash; refuses to go on from a row without a hash. */
+function chainHead(db: DB): { id: number; hash: string } {
+  const last = db
+    .prepare<[], { id: number; hash: string | null }>(
+      `SELECT id, hash FROM loop_events ORDER BY id DESC LIMIT 1`,
+    )
+    .get()
+  if (!last) return { id: 0, hash: GENESIS_HASH }
+  if (last.hash === null) {
+    throw new AppError(
+      'CONFLICT',
+      `The audit trail ends in event ${last.id} without a hash (written around the app); run audit:verify`,
+    )
+  }
+  return { id: last.id, hash: last.hash }
 }
 
 export interface AuditEventInput {
@@ -105,23 +137,14 @@ export function createAuditWriter(db: DB) {
     `INSERT INTO loop_events (id, loop_id, at, user_id, kind, old_value, new_value, detail, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const last = db.prepare<[], { id: number; hash: string | null }>(
-    `SELECT id, hash FROM loop_events ORDER BY id DESC LIMIT 1`,
-  )
   // Within one transaction the chain's head is read once and then carried along in memory; the
   // cursor is only valid while the transaction that created it is open.
   let cursor: { id: number; hash: string } | null = null
   let cursorOwner: object | null = null
   const head = (owner: object): { id: number; hash: string } => {
     if (cursor && cursorOwner === owner) return cursor
-    let prevRow = last.get()
-    // Rows bulk-written without hashes (demo data) are sealed before the chain goes on.
-    if (prevRow && prevRow.hash === null) {
-      sealAuditChain(db)
-      prevRow = last.get()
-    }
     cursorOwner = owner
-    cursor = { id: prevRow?.id ?? 0, hash: prevRow?.hash ?? GENESIS_HASH }
+    cursor = chainHead(db)
     return cursor
   }
   const write = (event: AuditEventInput, prev: { id: number; hash: string }) => {

@@ -13,7 +13,7 @@ import {
   type LoopStateName,
   type LoopType,
 } from '../../../shared/domain/loopLifecycle'
-import { dueAtFor } from '../../../shared/domain/sla'
+import { dueAtFor, type SlaCause } from '../../../shared/domain/sla'
 import type { LoopDetailSchema } from '../../../shared/ipc/loopsContract'
 import { createAuditWriter, verifyAuditChain, type AuditEventInput } from './auditChain'
 import {
@@ -75,7 +75,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
   const { clock, sessions } = deps
   const audit = createAuditWriter(db)
   const queries = createLoopQueries(db)
-  const sla = createSlaSettings(deps.settings)
+  const sla = createSlaSettings(db, deps.settings)
   const notifications = createNotifications(db)
   const assignment = createAssignment(db, deps.settings)
 
@@ -92,8 +92,8 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       db.prepare<[unknown, number, number]>(`UPDATE loops SET ${column} = ?, updated_at = ? WHERE id = ?`),
     ]),
   ) as Record<'priority' | 'due_at' | 'root_causes' | 'outcome', Statement<[unknown, number, number]>>
-  const feedbackRow = db.prepare<[number, number], { id: number; topics: string | null }>(
-    `SELECT id, topics FROM feedback WHERE id = ? AND customer_id = ?`,
+  const feedbackRow = db.prepare<[number, number], { id: number; topics: string | null; nps: number | null }>(
+    `SELECT id, topics, nps FROM feedback WHERE id = ? AND customer_id = ?`,
   )
   const insertLoop = db.prepare(
     `INSERT INTO loops (customer_id, feedback_id, origin, type, title, state, priority, due_at, assignee_id,
@@ -279,10 +279,13 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         assigneeId = input.assignee
       }
       let topic: string | null = null
+      // A loop opened by hand about a detractor's answer is a detractor callback too (SLA cap).
+      let slaCause: SlaCause | null = null
       if (input.feedbackId !== undefined) {
         const f = feedbackRow.get(input.feedbackId, input.customerId)
         if (!f) throw notFound(`Answer ${input.feedbackId} of customer ${input.customerId}`)
         topic = (f.topics ?? '').split(',').find(Boolean) ?? null
+        if (f.nps !== null && f.nps <= 6) slaCause = 'detractor'
       }
       const ins = insight.get(input.customerId)
       const value = ins?.value_cents ?? c.value_cents
@@ -290,7 +293,10 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       const priority = input.priority ?? loopPriority(risk, value)
       const now = clock()
       const policy = sla.get()
-      const due = dueAtFor(now, input.type, priority, policy.policies, policy.calendar)
+      const due = dueAtFor(now, input.type, priority, policy.policies, policy.calendar, {
+        cause: slaCause,
+        caps: policy.caps,
+      })
       const id = db
         .transaction(() => {
           const loopId = Number(

@@ -16,6 +16,14 @@ export function createNotifications(db: DB) {
       WHERE l.state NOT IN ('resolved', 'cancelled') AND l.due_at >= ? AND l.due_at <= ?
         AND l.assignee_id IS NOT NULL AND l.informed_at IS NULL`,
   )
+  // Nobody owns an unassigned loop yet, so its SLA warnings go to the team leads who assign it.
+  const sweepUnassigned = db.prepare<[number, number, number, number]>(
+    `INSERT OR IGNORE INTO notifications (user_id, kind, loop_id, at)
+     SELECT u.id, CASE WHEN l.due_at < ? THEN 'sla_breached' ELSE 'sla_due_soon' END, l.id, ?
+       FROM loops l JOIN users u ON u.role = 'team_lead' AND u.active = 1
+      WHERE l.state NOT IN ('resolved', 'cancelled') AND l.due_at >= ? AND l.due_at <= ?
+        AND +l.assignee_id IS NULL AND l.informed_at IS NULL`,
+  )
   // Only fresh breaches (within a day) notify: years-old backlogs would bury the list.
   const sweepBreached = db.prepare<[number, number, number]>(
     `INSERT OR IGNORE INTO notifications (user_id, kind, loop_id, at)
@@ -58,6 +66,7 @@ export function createNotifications(db: DB) {
       db.transaction(() => {
         sweepDueSoon.run(now, now, now + DUE_SOON_MS)
         sweepBreached.run(now, now - 86_400_000, now)
+        sweepUnassigned.run(now, now, now - 86_400_000, now + DUE_SOON_MS)
       }).immediate()
     },
     list(userId: number, unreadOnly: boolean, limit: number, now: number) {

@@ -1,6 +1,6 @@
 import type { DB } from '../db/connection'
 import { loopPriority, type LoopType } from '../../../shared/domain/loopLifecycle'
-import { dueAtFor } from '../../../shared/domain/sla'
+import { dueAtFor, type SlaCause } from '../../../shared/domain/sla'
 import { createAuditWriter } from './auditChain'
 import { createSlaSettings } from './slaSettings'
 import { createSettings } from '../settings'
@@ -78,7 +78,7 @@ const TITLES = {
  */
 export function createLoopRules(db: DB) {
   const settings = createSettings(db)
-  const sla = createSlaSettings(settings)
+  const sla = createSlaSettings(db, settings)
   const audit = createAuditWriter(db)
   const feedback = db.prepare<[number], FeedbackFacts>(
     `SELECT f.id, f.customer_id, f.nps, f.polarity, f.topics, f.answered_at, c.language
@@ -112,6 +112,7 @@ export function createLoopRules(db: DB) {
 
   function open(
     now: number,
+    slaCause: SlaCause,
     cause: string,
     customerId: number,
     facts: CustomerFacts,
@@ -122,7 +123,10 @@ export function createLoopRules(db: DB) {
     let priority = loopPriority(facts.risk_score ?? 0, facts.value_cents)
     if (extra.urgent && priority > 1) priority--
     const policy = sla.get()
-    const due = dueAtFor(now, type, priority, policy.policies, policy.calendar)
+    const due = dueAtFor(now, type, priority, policy.policies, policy.calendar, {
+      cause: slaCause,
+      caps: policy.caps,
+    })
     const loopId = Number(
       insert.run({
         customerId,
@@ -171,11 +175,20 @@ export function createLoopRules(db: DB) {
       if (f.nps !== null && f.nps <= 6) {
         const cause = `detractor:f${f.id}`
         if (causeExists.get(cause)) continue
-        open(now, cause, f.customer_id, facts, 'service_recovery', TITLES.detractor[lang](f.nps), {
-          feedbackId: f.id,
-          topic: topics[0] ?? null,
-          urgent: f.nps <= 2,
-        })
+        open(
+          now,
+          'detractor',
+          cause,
+          f.customer_id,
+          facts,
+          'service_recovery',
+          TITLES.detractor[lang](f.nps),
+          {
+            feedbackId: f.id,
+            topic: topics[0] ?? null,
+            urgent: f.nps <= 2,
+          },
+        )
         created++
         continue
       }
@@ -183,10 +196,19 @@ export function createLoopRules(db: DB) {
       if (topic) {
         const cause = `topic:${topic}:f${f.id}`
         if (causeExists.get(cause)) continue
-        open(now, cause, f.customer_id, facts, 'service_recovery', TITLES.topic[lang](topic), {
-          feedbackId: f.id,
-          topic,
-        })
+        open(
+          now,
+          'negative_topic',
+          cause,
+          f.customer_id,
+          facts,
+          'service_recovery',
+          TITLES.topic[lang](topic),
+          {
+            feedbackId: f.id,
+            topic,
+          },
+        )
         created++
       }
     }
@@ -199,10 +221,19 @@ export function createLoopRules(db: DB) {
       // One customer-level retention loop at a time, whichever rule fired first.
       if (customerLoopOpen.get(promoterCause, riskCause)) continue
       if (facts.segment === 'at_risk_promoter') {
-        open(now, promoterCause, customerId, facts, 'retention', TITLES.at_risk_promoter[lang](), {})
+        open(
+          now,
+          'at_risk_promoter',
+          promoterCause,
+          customerId,
+          facts,
+          'retention',
+          TITLES.at_risk_promoter[lang](),
+          {},
+        )
         created++
       } else if ((facts.risk_score ?? 0) >= rules.riskThreshold) {
-        open(now, riskCause, customerId, facts, 'retention', TITLES.risk[lang](facts.risk_score), {})
+        open(now, 'risk', riskCause, customerId, facts, 'retention', TITLES.risk[lang](facts.risk_score), {})
         created++
       }
     }
