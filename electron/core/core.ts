@@ -90,12 +90,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const complete = createCardCompleter(insights, offers)
   const screenPop = createScreenPopService(db, options.region, complete, settings.intentCutoffs)
   const feedback = createFeedbackService(db, analyzer, insights, clock)
-  const analytics = createAnalyticsClient({
+  const workerInit = {
     file: options.dbPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  })
+  }
+  const analytics = createAnalyticsClient(workerInit)
+  // Imports get a thread of their own: a dashboard or watchlist request must not queue behind an
+  // import's batches on the analytics thread.
+  const importWorker = createAnalyticsClient(workerInit)
   const uploads = createUploadStore()
-  const importJobs = createImportJobs(analytics, options.region, settings.intentCutoffs)
+  const importJobs = createImportJobs(importWorker, options.region, settings.intentCutoffs)
   const sessions = createSessions(db)
   const loopRules = createLoopRules(db)
   const loops = createLoopService(db, { clock, settings, sessions })
@@ -241,7 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pendingCall = number
     },
     async close() {
-      await analytics.close()
+      await Promise.all([analytics.close(), importWorker.close()])
       uploads.dispose()
       db.close()
     },
