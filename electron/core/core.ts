@@ -13,7 +13,19 @@ import { createCardCompleter } from './insights/cardInsight'
 import { createSettings } from './settings'
 import { createUploadStore } from './import/uploads'
 import { createImportJobs } from './import/jobs'
-import { guessImportFormat, previewFeedback, type MappingInput } from './import/sources'
+import {
+  GENERIC_SOURCE,
+  guessImportFormat,
+  hasNamedSource,
+  mappingKey,
+  previewFeedback,
+  sourceFromFileName,
+  type ImportFormat,
+  type MappingInput,
+} from './import/sources'
+import { createWebhookReceiver } from './import/webhooks'
+import { createExportStore } from './export/exports'
+import { ColumnMappingSchema } from '../../shared/ipc/schemas'
 import { ImportFormatError } from './import/types'
 import { AppError } from './errors'
 import type { CoreContext } from './context'
@@ -100,6 +112,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const importWorker = createAnalyticsClient(workerInit)
   const uploads = createUploadStore()
   const importJobs = createImportJobs(importWorker, options.region, settings.intentCutoffs)
+  /** A saved mapping, checked: settings written by an older version must not reach the readers unchecked. */
+  const savedMappingAt = (key: string): MappingInput | null => {
+    const parsed = ColumnMappingSchema.safeParse(settings.importMapping(key))
+    return parsed.success ? (parsed.data as MappingInput) : null
+  }
+  // Before sources had names every generic file shared one mapping, saved under its format.
+  const savedMapping = (format: ImportFormat, source: string | null | undefined): MappingInput | null =>
+    savedMappingAt(mappingKey(format, source)) ??
+    (hasNamedSource(format) && (source ?? GENERIC_SOURCE) === GENERIC_SOURCE ? savedMappingAt(format) : null)
+  /** The source a generic file goes under when the user names none: from its file name, else the last one. */
+  const defaultSource = (fileName: string): string =>
+    sourceFromFileName(fileName) ?? settings.lastImportSource() ?? GENERIC_SOURCE
+  const webhooks = createWebhookReceiver(db, {
+    region: options.region,
+    analyzer,
+    clock,
+    intentCutoffs: settings.intentCutoffs,
+    mapping: savedMappingAt,
+  })
+  const exportStore = createExportStore({
+    dbPath: options.dbPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
   const sessions = createSessions(db)
   const loopRules = createLoopRules(db)
   const loops = createLoopService(db, { clock, settings, sessions })
@@ -186,19 +221,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'import.upload': ({ uploadId, fileName, chunkBase64, last }) =>
       uploads.append(uploadId, fileName, chunkBase64, last),
-    'import.preview': async ({ uploadId, format, mapping }) => {
+    'import.preview': async ({ uploadId, format, mapping, source }) => {
       const upload = uploads.file(uploadId)
       const chosen = format ?? guessImportFormat(upload.fileName)
-      const effective = mapping ?? (settings.importMapping(chosen) as MappingInput | null) ?? undefined
-      const preview = await asImportError(upload.fileName, () =>
-        previewFeedback(upload.file, chosen, effective, options.region),
-      )
+      const named = hasNamedSource(chosen) ? (source ?? defaultSource(upload.fileName)) : undefined
+      const run = (m: MappingInput | undefined) =>
+        asImportError(upload.fileName, () => previewFeedback(upload.file, chosen, m, options.region))
+      const withSource = (m: MappingInput | null | undefined): MappingInput | undefined =>
+        named ? { ...(m ?? {}), source: named } : (m ?? undefined)
+      let preview = await run(withSource(mapping ?? savedMapping(chosen, named ?? source)))
+      // A webhook file names its survey only inside: its saved mapping is known after a first look.
+      if (chosen === 'formbricks-webhook' && !mapping && preview.surveyId) {
+        const saved = savedMapping(chosen, preview.surveyId)
+        if (saved) preview = await run(saved)
+      }
       return {
         uploadId,
         format: chosen,
         columns: preview.columns,
         rows: preview.rows,
         mapping: preview.mapping,
+        source: named ?? (chosen === 'formbricks-webhook' ? (source ?? preview.surveyId) : null),
+        sources: settings.importSources(),
         sample: preview.sample.map((r) =>
           r.ok
             ? {
@@ -213,13 +257,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ),
       }
     },
-    'import.start': ({ uploadId, type, format, mapping, saveMapping }) => {
+    'import.start': ({ uploadId, type, format, mapping, saveMapping, source }) => {
       const upload = uploads.file(uploadId)
-      // Column mappings describe answer files; the other record types read their columns by name.
-      if (type === 'feedback' && mapping && saveMapping) settings.saveImportMapping(format, mapping)
-      const effective = mapping ?? (settings.importMapping(format) as MappingInput | null) ?? undefined
+      if (type !== 'feedback') {
+        // The other record types read their columns by name: no mapping, no source.
+        return { jobId: importJobs.start({ type, file: upload.file, format, mapping: undefined }) }
+      }
+      const named = hasNamedSource(format) ? (source ?? defaultSource(upload.fileName)) : undefined
+      const key = named ?? source
+      if (mapping && saveMapping) settings.saveImportMapping(mappingKey(format, key), mapping)
+      if (named) settings.setLastImportSource(named)
+      const columns = mapping ?? savedMapping(format, key) ?? undefined
+      const effective = named ? { ...(columns ?? {}), source: named } : columns
       return { jobId: importJobs.start({ type, file: upload.file, format, mapping: effective }) }
     },
+    'import.formbricksWebhook': (payload) => webhooks.receive(payload),
+    'import.setWebhookMapping': ({ surveyId, mapping }) => {
+      settings.saveImportMapping(mappingKey('formbricks-webhook', surveyId ?? null), mapping)
+      return { surveyId: surveyId ?? null, mapping }
+    },
+    'export.start': ({ kind, delimiter }) => exportStore.start(kind, delimiter),
+    'export.status': ({ exportId }) => exportStore.status(exportId),
+    'export.chunk': ({ exportId, index }) => exportStore.chunk(exportId, index),
     'import.status': ({ jobId }) => importJobs.status(jobId),
     'import.cancel': ({ jobId }) => importJobs.cancel(jobId),
     'calls.takePending': () => {
@@ -247,6 +306,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       await Promise.all([analytics.close(), importWorker.close()])
       uploads.dispose()
+      exportStore.dispose()
       db.close()
     },
   }

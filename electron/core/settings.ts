@@ -11,6 +11,9 @@ export function createSettings(db: DB) {
   const put = db.prepare<[string, string]>(
     `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
   )
+  const keysLike = db.prepare<[string], { key: string }>(
+    `SELECT key FROM settings WHERE key LIKE ? ORDER BY key`,
+  )
   const read = (key: string, fallback: number): number => {
     const n = Number(get.get(key)?.value)
     return Number.isFinite(n) ? n : fallback
@@ -34,9 +37,12 @@ export function createSettings(db: DB) {
     writeJson(key: string, value: unknown): void {
       put.run(key, JSON.stringify(value))
     },
-    /** The column mapping last used for a source (Qualtrics, Formbricks, generic CSV, JSON). */
-    importMapping(format: string): Record<string, string> | null {
-      const raw = get.get(`import.mapping.${format}`)?.value
+    /**
+     * The column mapping last used for a source: a tool's export ("qualtrics"), a named generic
+     * source ("source:<name>") or a Formbricks survey ("formbricks-webhook:<survey id>").
+     */
+    importMapping(key: string): Record<string, string> | null {
+      const raw = get.get(`import.mapping.${key}`)?.value
       if (!raw) return null
       try {
         return JSON.parse(raw) as Record<string, string>
@@ -44,8 +50,19 @@ export function createSettings(db: DB) {
         return null
       }
     },
-    saveImportMapping(format: string, mapping: object): void {
-      put.run(`import.mapping.${format}`, JSON.stringify(mapping))
+    saveImportMapping(key: string, mapping: object): void {
+      put.run(`import.mapping.${key}`, JSON.stringify(mapping))
+    },
+    /** Names of the generic sources that have a saved mapping, for the source field to offer. */
+    importSources(): string[] {
+      return keysLike.all('import.mapping.source:%').map((r) => r.key.slice('import.mapping.source:'.length))
+    },
+    /** The generic source named last, the default for a file whose name tells nothing. */
+    lastImportSource(): string | null {
+      return get.get('import.lastSource')?.value ?? null
+    },
+    setLastImportSource(source: string): void {
+      put.run('import.lastSource', source)
     },
     setIntentCutoffs(next: IntentBandCutoffs): IntentBandCutoffs {
       if (!(next.medium > 0 && next.medium < next.high && next.high < 1)) {

@@ -4,8 +4,13 @@ import {
   ChurnPeriodSchema,
   ColumnMappingSchema,
   CommentAnalysisSchema,
+  ExportKindSchema,
+  ExportStatusSchema,
+  FormbricksWebhookSchema,
   ImportFormatSchema,
   ImportJobStatusSchema,
+  ImportSourceNameSchema,
+  WebhookImportResultSchema,
   ImportPreviewSchema,
   ImportTypeSchema,
   IntentCutoffsSchema,
@@ -140,6 +145,8 @@ const coreContract = {
         uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
         format: ImportFormatSchema.optional(),
         mapping: ColumnMappingSchema.optional(),
+        /** generic CSV/JSON: the source the answers go under; default from the file name or the last one */
+        source: ImportSourceNameSchema.optional(),
       })
       .strict(),
     response: ImportPreviewSchema,
@@ -152,9 +159,43 @@ const coreContract = {
         format: ImportFormatSchema,
         mapping: ColumnMappingSchema.optional(),
         saveMapping: z.boolean().default(true),
+        /** generic CSV/JSON: the source name; Formbricks webhooks: the survey id the mapping is saved for */
+        source: ImportSourceNameSchema.optional(),
       })
       .strict(),
     response: z.object({ jobId: z.string() }),
+  },
+  'import.formbricksWebhook': {
+    // One webhook as Formbricks posts it (headless mode: POST /api/webhooks/formbricks), imported at
+    // once through the file importer; unknown fields are ignored, not refused.
+    request: FormbricksWebhookSchema,
+    response: WebhookImportResultSchema,
+  },
+  'import.setWebhookMapping': {
+    // Which question ids of a survey hold NPS, intent (and its scale) and the comment.
+    request: z
+      .object({
+        surveyId: z.string().trim().min(1).max(100).optional(),
+        mapping: ColumnMappingSchema,
+      })
+      .strict(),
+    response: z.object({ surveyId: z.string().nullable(), mapping: ColumnMappingSchema }),
+  },
+  'export.start': {
+    // The mirror of import.upload: the core writes the CSV to a private temp file, the UI polls
+    // export.status and fetches it in base64 chunks with export.chunk (works over IPC and HTTP).
+    request: z.object({ kind: ExportKindSchema, delimiter: z.enum([',', ';']).default(';') }).strict(),
+    response: ExportStatusSchema,
+  },
+  'export.status': {
+    request: z.object({ exportId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(),
+    response: ExportStatusSchema,
+  },
+  'export.chunk': {
+    request: z
+      .object({ exportId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), index: z.number().int().min(0) })
+      .strict(),
+    response: z.object({ chunkBase64: z.string(), last: z.boolean() }),
   },
   'import.status': {
     request: z.object({ jobId: z.string().max(64) }).strict(),

@@ -81,6 +81,8 @@ export const LoopSummarySchema = z.object({
   state: LoopState,
   priority: z.number().int(),
   dueAt: EpochMs.nullable(),
+  /** Who works it; the call view offers loop actions only on loops the agent may work. */
+  assigneeId: z.number().int().positive().nullable(),
   assigneeName: z.string().nullable(),
   createdAt: EpochMs,
 })
@@ -294,7 +296,24 @@ export const RecomputeReportSchema = z.object({
   model: ModelReportSchema,
 })
 
-export const ImportFormatSchema = z.enum(['qualtrics', 'formbricks', 'generic-csv', 'json'])
+export const ImportFormatSchema = z.enum([
+  'qualtrics',
+  'formbricks',
+  'formbricks-webhook',
+  'generic-csv',
+  'json',
+])
+
+/**
+ * The name a generic CSV/JSON file's answers are stored under: each tool its own name, so two tools
+ * never share one (source, response id) space or overwrite each other's saved mapping.
+ */
+export const ImportSourceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'letters, digits, blanks, ".", "_" and "-" only')
 export const ImportTypeSchema = z.enum([
   'feedback',
   'customers',
@@ -327,6 +346,13 @@ export const ImportPreviewSchema = z.object({
   rows: z.array(z.record(z.string(), z.string())),
   /** what the importer would use if nothing is changed; saved mappings of the source win */
   mapping: ColumnMappingSchema,
+  /**
+   * generic CSV/JSON: the source name the answers go under (the one asked for, else one from the
+   * file name or the last one used); Formbricks webhooks: the survey id the mapping is saved for
+   */
+  source: z.string().nullable(),
+  /** source names with a saved mapping, to offer in the source field */
+  sources: z.array(z.string()),
   /** parsed records of the first rows with the mapping, or the reason a row fails */
   sample: z.array(
     z.object({
@@ -374,4 +400,49 @@ export const ImportJobStatusSchema = z.object({
         .optional(),
     })
     .nullable(),
+})
+
+const webhookAnswer = z.unknown()
+
+/**
+ * A Formbricks response webhook as Formbricks posts it (responseCreated, responseUpdated,
+ * responseFinished); `data.data[questionId]` holds the answers. Other fields are ignored.
+ */
+export const FormbricksWebhookSchema = z.object({
+  webhookId: z.string().optional(),
+  event: z.enum(['responseFinished', 'responseCreated', 'responseUpdated']),
+  data: z.object({
+    id: z.string().min(1),
+    createdAt: z.string().min(1),
+    updatedAt: z.string().optional(),
+    surveyId: z.string().min(1),
+    finished: z.boolean().optional(),
+    data: z.record(z.string(), webhookAnswer),
+    contact: z.object({ id: z.string().optional(), userId: z.string().nullish() }).nullish(),
+    contactAttributes: z.record(z.string(), webhookAnswer).nullish(),
+    meta: z.object({ source: z.string().optional(), url: z.string().optional() }).nullish(),
+    language: z.string().nullish(),
+  }),
+})
+
+export const WebhookImportResultSchema = z.object({
+  event: z.enum(['responseFinished', 'responseCreated', 'responseUpdated']),
+  surveyId: z.string(),
+  responseId: z.string(),
+  result: z.enum(['imported', 'updated', 'duplicate', 'skipped', 'rejected']),
+  reason: z.string().optional(),
+  loopsCreated: z.number().int(),
+})
+
+export const ExportKindSchema = z.enum(['customers', 'feedback', 'loops'])
+
+export const ExportStatusSchema = z.object({
+  exportId: z.string(),
+  kind: ExportKindSchema,
+  state: z.enum(['running', 'done', 'failed']),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+  /** number of chunks to fetch with export.chunk once done */
+  chunks: z.number().int(),
+  error: z.string().nullable(),
 })

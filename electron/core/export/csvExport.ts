@@ -7,6 +7,11 @@ export interface ExportOptions {
   /** ';' for German Excel, ',' elsewhere */
   delimiter: ';' | ','
   onProgress?: (rows: number) => void
+  /**
+   * Rows written between yields to the event loop (default 5,000). The app uses fewer, so a large
+   * export on the main thread leaves room for screen pops between its slices.
+   */
+  sliceRows?: number
 }
 
 const QUERIES: Record<ExportKind, string> = {
@@ -98,6 +103,7 @@ export async function exportCsv(
   const write = (text: string) =>
     out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()))
   await write('\ufeff' + columns.map((c) => csvCell(c, options.delimiter)).join(options.delimiter) + '\r\n')
+  const slice = options.sliceRows ?? 5_000
   let rows = 0
   let chunk = ''
   for (const row of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
@@ -106,10 +112,11 @@ export async function exportCsv(
         .map((v, i) => csvCell(formatValue(names[i] as string, v, options.delimiter), options.delimiter))
         .join(options.delimiter) + '\r\n'
     rows++
-    if (rows % 5_000 === 0) {
+    if (rows % slice === 0) {
       await write(chunk)
       chunk = ''
       options.onProgress?.(rows)
+      await new Promise((resolve) => setImmediate(resolve))
     }
   }
   await write(chunk)

@@ -7,6 +7,8 @@ import type { Result } from '../../../shared/ipc/contract'
 import { DEFAULT_SESSION, type Dispatch } from '../dispatch'
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** Webhooks come from a survey tool, not from a signed-in tab. */
+const WEBHOOK_SESSION = 'webhook:formbricks'
 
 const CSP = [
   "default-src 'none'",
@@ -116,41 +118,72 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
+  /** The per-launch token as a Bearer header; answers 401 itself when it is missing or wrong. */
+  function authorized(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const auth = req.headers.authorization ?? ''
+    if (auth.startsWith('Bearer ') && safeEqual(auth.slice(7), token)) return true
+    sendResult(
+      res,
+      401,
+      errorResult('UNAUTHORIZED', 'Missing or wrong session token; open the URL printed at start-up'),
+    )
+    return false
+  }
+
+  /** A JSON request body, or undefined after answering 415/413/400 itself. */
+  async function jsonBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendResult(res, 415, errorResult('VALIDATION', 'Content-Type must be application/json'))
+      return undefined
+    }
+    const body = await readBody(req)
+    if (body === null) {
+      sendResult(res, 413, errorResult('VALIDATION', 'Request body too large'))
+      return undefined
+    }
+    try {
+      return JSON.parse(body.toString('utf8')) as unknown
+    } catch {
+      sendResult(res, 400, errorResult('VALIDATION', 'Request body is not valid JSON'))
+      return undefined
+    }
+  }
+
+  const statusOf = (result: Result<unknown>): number =>
+    result.ok ? 200 : result.error.code === 'INTERNAL' ? 500 : result.error.code === 'NOT_FOUND' ? 404 : 400
+
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'POST')
       return sendResult(res, 405, errorResult('VALIDATION', 'Use POST for /api/invoke'))
-    const auth = req.headers.authorization ?? ''
-    if (!auth.startsWith('Bearer ') || !safeEqual(auth.slice(7), token)) {
-      return sendResult(
-        res,
-        401,
-        errorResult('UNAUTHORIZED', 'Missing or wrong session token; open the URL printed at start-up'),
-      )
-    }
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendResult(res, 415, errorResult('VALIDATION', 'Content-Type must be application/json'))
-    }
-    const body = await readBody(req)
-    if (body === null) return sendResult(res, 413, errorResult('VALIDATION', 'Request body too large'))
-    let message: unknown
-    try {
-      message = JSON.parse(body.toString('utf8'))
-    } catch {
-      return sendResult(res, 400, errorResult('VALIDATION', 'Request body is not valid JSON'))
-    }
+    if (!authorized(req, res)) return
+    const message = await jsonBody(req, res)
+    if (message === undefined) return
     if (typeof message !== 'object' || message === null || !('method' in message)) {
       return sendResult(res, 400, errorResult('VALIDATION', 'Expected {"method": ..., "payload": ...}'))
     }
     const { method, payload } = message as { method: unknown; payload?: unknown }
     const result = await options.dispatch(method, payload, { session: sessionOf(req) })
-    const status = result.ok
-      ? 200
-      : result.error.code === 'INTERNAL'
-        ? 500
-        : result.error.code === 'NOT_FOUND'
-          ? 404
-          : 400
-    sendResult(res, status, result)
+    sendResult(res, statusOf(result), result)
+  }
+
+  /**
+   * Formbricks response webhooks (responseCreated/Updated/Finished), imported at once. The same
+   * defences as /api/invoke (Host, Origin, token); the payload is checked by the dispatcher. A
+   * payload that is read but cannot be stored (e.g. unknown customer) answers 422 with the reason.
+   */
+  async function handleFormbricksWebhook(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST')
+      return sendResult(res, 405, errorResult('VALIDATION', 'Use POST for /api/webhooks/formbricks'))
+    if (!authorized(req, res)) return
+    const payload = await jsonBody(req, res)
+    if (payload === undefined) return
+    const result = await options.dispatch('import.formbricksWebhook', payload, { session: WEBHOOK_SESSION })
+    const rejected =
+      result.ok &&
+      typeof result.value === 'object' &&
+      result.value !== null &&
+      (result.value as { result?: unknown }).result === 'rejected'
+    sendResult(res, rejected ? 422 : statusOf(result), result)
   }
 
   /** Each browser tab names its own session (signed-in user); anything malformed shares the default. */
@@ -201,8 +234,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     } catch {
       return send(res, 400, 'Bad request', 'text/plain')
     }
-    if (pathname === '/api/invoke') {
-      handleApi(req, res).catch((err: unknown) => {
+    const api =
+      pathname === '/api/invoke'
+        ? handleApi
+        : pathname === '/api/webhooks/formbricks'
+          ? handleFormbricksWebhook
+          : null
+    if (api) {
+      api(req, res).catch((err: unknown) => {
         if (!res.headersSent) sendResult(res, 500, errorResult('INTERNAL', (err as Error).message))
       })
       return

@@ -10,12 +10,24 @@ import type { ImportReport } from './batchedImport'
 import { createDerivedUpdates } from './derivedUpdates'
 import { importFeedback } from './feedbackImporter'
 import { importRecords, openRecordRows, RECORD_TYPES, type ImportType } from './recordImporters'
-import { openFeedbackRows, type ImportFormat, type MappingInput } from './sources'
+import { ImportSourceNameSchema } from '../../../shared/ipc/schemas'
+import { readJsonRecords } from './jsonSource'
+import { formbricksWebhookSchema } from './formbricks'
+import {
+  GENERIC_SOURCE,
+  IMPORT_FORMATS,
+  hasNamedSource,
+  mappingKey,
+  openFeedbackRows,
+  sourceFromFileName,
+  type ImportFormat,
+  type MappingInput,
+} from './sources'
 import { ImportFormatError } from './types'
 
-const FORMATS: readonly ImportFormat[] = ['qualtrics', 'formbricks', 'generic-csv', 'json']
+const FORMATS = IMPORT_FORMATS
 const TYPES: readonly ImportType[] = ['feedback', ...RECORD_TYPES]
-const USAGE = `usage: npm run import -- --type ${TYPES.join('|')} --format ${FORMATS.join('|')} [--mapping mapping.json] [--db PATH] FILE`
+const USAGE = `usage: npm run import -- --type ${TYPES.join('|')} --format ${FORMATS.join('|')} [--mapping mapping.json] [--source NAME] [--db PATH] FILE`
 
 class UsageError extends Error {}
 
@@ -24,6 +36,7 @@ function parse(argv: readonly string[]): {
   format: ImportFormat
   file: string
   mapping: MappingInput | undefined
+  source: string | undefined
 } {
   const value = (name: string) => {
     const i = argv.indexOf(name)
@@ -36,7 +49,9 @@ function parse(argv: readonly string[]): {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`)
   if (type !== 'feedback' && format !== 'generic-csv' && format !== 'json')
     throw new UsageError(`--type ${type} reads generic-csv or json files`)
-  const optionValues = new Set(['--type', '--format', '--mapping', '--db', '--region'].map((o) => value(o)))
+  const optionValues = new Set(
+    ['--type', '--format', '--mapping', '--source', '--db', '--region'].map((o) => value(o)),
+  )
   const file = argv.filter((a) => !a.startsWith('--') && !optionValues.has(a)).pop()
   if (!file) throw new UsageError('name the file to import')
   if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`)
@@ -49,7 +64,27 @@ function parse(argv: readonly string[]): {
       throw new UsageError(`--mapping ${mappingFile}: ${(err as Error).message}`)
     }
   }
-  return { type, format, file, mapping }
+  const sourceArg = value('--source')
+  let source: string | undefined
+  if (sourceArg !== undefined) {
+    if (!hasNamedSource(format))
+      throw new UsageError(`--source names generic-csv or json sources; ${format} has its own`)
+    const parsed = ImportSourceNameSchema.safeParse(sourceArg)
+    if (!parsed.success)
+      throw new UsageError(`--source ${sourceArg}: ${parsed.error.issues[0]?.message ?? 'not a valid name'}`)
+    source = parsed.data
+  }
+  return { type, format, file, mapping, source }
+}
+
+/** The survey of a webhook file's first payload: its saved mapping is stored per survey. */
+async function firstSurveyId(file: string): Promise<string | null> {
+  for await (const item of readJsonRecords(file)) {
+    if (!item.ok) continue
+    const parsed = formbricksWebhookSchema.safeParse(item.value)
+    if (parsed.success) return parsed.data.data.surveyId
+  }
+  return null
 }
 
 function printReport(r: ImportReport): void {
@@ -100,8 +135,19 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     let report: ImportReport
     if (args.type === 'feedback') {
-      const mapping =
-        args.mapping ?? (settings.importMapping(args.format) as MappingInput | null) ?? undefined
+      // Generic files go under a named source (as in the app: from the file name, else the last one).
+      const named = hasNamedSource(args.format)
+        ? (args.source ?? sourceFromFileName(args.file) ?? settings.lastImportSource() ?? GENERIC_SOURCE)
+        : undefined
+      const key = named ?? (args.format === 'formbricks-webhook' ? await firstSurveyId(args.file) : null)
+      const saved = (settings.importMapping(mappingKey(args.format, key)) ??
+        (args.format === 'formbricks-webhook'
+          ? settings.importMapping(mappingKey(args.format, null))
+          : null) ??
+        (named === GENERIC_SOURCE ? settings.importMapping(args.format) : null)) as MappingInput | null
+      const columns = args.mapping ?? saved ?? undefined
+      const mapping = named ? { ...(columns ?? {}), source: named } : columns
+      if (named) process.stderr.write(`source: ${named}\n`)
       const input = openFeedbackRows(args.file, args.format, mapping, region)
       report = await importFeedback(db, input.rows, {
         ...common,

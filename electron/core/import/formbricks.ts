@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js'
 import { z } from 'zod'
 import type { IntentScale } from '../../../shared/domain/intent'
 import { INTENT_SCALES } from '../../../shared/domain/intent'
+import { FormbricksWebhookSchema } from '../../../shared/ipc/schemas'
 import { cell, columnIndex, mappedColumn, readHeaderRows, suggestedMapping } from './columns'
 import { openCsv } from './csvSource'
 import type { CsvOptions } from './csvSource'
@@ -19,6 +20,7 @@ import {
 } from './feedbackFields'
 import type { CellValue } from './feedbackFields'
 import type { ByteSource } from './input'
+import { readJsonRecords } from './jsonSource'
 import { guessIntentScale } from './qualtrics'
 import { CUSTOMER_KEY_KINDS, ImportFormatError, ValueError } from './types'
 import type { ColumnMapping, CustomerKey, CustomerKeyKind, FeedbackRecord, RowResult } from './types'
@@ -236,24 +238,8 @@ export const formbricksWebhookMappingSchema = z.object({
   fallbackKey: z.object({ name: z.string().min(1), kind: z.enum(CUSTOMER_KEY_KINDS) }).optional(),
 })
 
-const answerValue = z.unknown()
-
-export const formbricksWebhookSchema = z.object({
-  webhookId: z.string().optional(),
-  event: z.enum(['responseFinished', 'responseCreated', 'responseUpdated']),
-  data: z.object({
-    id: z.string().min(1),
-    createdAt: z.string().min(1),
-    updatedAt: z.string().optional(),
-    surveyId: z.string().min(1),
-    finished: z.boolean().optional(),
-    data: z.record(z.string(), answerValue),
-    contact: z.object({ id: z.string().optional(), userId: z.string().nullish() }).nullish(),
-    contactAttributes: z.record(z.string(), answerValue).nullish(),
-    meta: z.object({ source: z.string().optional(), url: z.string().optional() }).nullish(),
-    language: z.string().nullish(),
-  }),
-})
+/** The payload schema lives in the IPC contract: the dispatcher checks a webhook before it gets here. */
+export const formbricksWebhookSchema = FormbricksWebhookSchema
 
 export type FormbricksWebhook = z.infer<typeof formbricksWebhookSchema>
 
@@ -322,4 +308,144 @@ export function parseFormbricksWebhook(
   return result.skipped
     ? { ok: false, reason: result.reason, skipped: true }
     : { ok: false, reason: result.reason }
+}
+
+/**
+ * A column mapping (as the mapping step and the saved settings hold it) read as question ids: NPS,
+ * intent and comment name questions of the survey, customerKeyKind says what contact.userId holds
+ * and customerKey names the contact attribute or hidden field to use when there is no userId.
+ */
+export function webhookMappingOf(mapping: Partial<ColumnMapping>): FormbricksWebhookMapping {
+  const out: FormbricksWebhookMapping = {}
+  if (mapping.nps) out.nps = mapping.nps
+  if (mapping.intent) out.intent = mapping.intent
+  if (mapping.intentScale) out.intentScale = mapping.intentScale
+  if (mapping.comment) out.comment = mapping.comment
+  if (mapping.customerKeyKind) out.userIdKind = mapping.customerKeyKind
+  if (mapping.customerKey) {
+    const name = mapping.customerKey
+    out.fallbackKey = {
+      name,
+      kind: /mail/i.test(name) ? 'email' : /phone|telefon|mobil/i.test(name) ? 'phone' : 'customer_no',
+    }
+  }
+  return out
+}
+
+const SCORE = /^\s*(?:10|\d)\s*$/
+
+function isScore(value: unknown): boolean {
+  return (
+    (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) ||
+    (typeof value === 'string' && SCORE.test(value))
+  )
+}
+
+function isFreeText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && !/^\s*-?\d+([.,]\d+)?\s*$/.test(value)
+}
+
+/**
+ * Question ids guessed from answers when no mapping is saved for a survey: NPS is the question
+ * answered only with whole numbers 0..10 (the one whose id says "nps"/"recommend" when there are
+ * several), the comment the question answered with free text (the one whose id hints at a reason
+ * when there are several). Anything ambiguous stays unmapped: the user chooses in the mapping step.
+ */
+export function detectWebhookMapping(answers: readonly Record<string, unknown>[]): Partial<ColumnMapping> {
+  const ids: string[] = []
+  for (const a of answers) for (const id of Object.keys(a)) if (!ids.includes(id)) ids.push(id)
+  const filled = (id: string) =>
+    answers.map((a) => a[id]).filter((v) => v !== undefined && v !== null && v !== '')
+  const scores = ids.filter((id) => {
+    const values = filled(id)
+    return values.length > 0 && values.every(isScore)
+  })
+  const texts = ids.filter((id) => {
+    const values = filled(id)
+    return values.length > 0 && values.every((v) => typeof v === 'string') && values.some(isFreeText)
+  })
+  const one = (candidates: string[], hint: RegExp): string | undefined =>
+    candidates.length === 1
+      ? candidates[0]
+      : candidates.filter((id) => hint.test(id)).length === 1
+        ? candidates.find((id) => hint.test(id))
+        : undefined
+  const nps = one(scores, /nps|recommend|empfehl/i)
+  const comment = one(texts, TEXT_HINT)
+  return { ...(nps ? { nps } : {}), ...(comment ? { comment } : {}) }
+}
+
+/** The survey's answers of a payload that may not be a webhook at all (for detection and preview). */
+function answersOf(payload: unknown): Record<string, unknown> | null {
+  const parsed = formbricksWebhookSchema.safeParse(payload)
+  return parsed.success ? parsed.data.data.data : null
+}
+
+/** The mapping a payload is read with: the given one, else what its own answers reveal. */
+function effectiveWebhookMapping(
+  payload: unknown,
+  mapping: Partial<ColumnMapping> | undefined,
+): FormbricksWebhookMapping {
+  if (mapping && (mapping.nps || mapping.intent || mapping.comment)) return webhookMappingOf(mapping)
+  const answers = answersOf(payload)
+  return webhookMappingOf({ ...(answers ? detectWebhookMapping([answers]) : {}), ...(mapping ?? {}) })
+}
+
+/** One webhook payload as a row of an import (line 0: it did not come from a file). */
+export function webhookRow(
+  payload: unknown,
+  mapping: Partial<ColumnMapping> | undefined,
+  line: number,
+  options: { region?: CountryCode } = {},
+): RowResult<FeedbackRecord> {
+  const result = parseFormbricksWebhook(payload, effectiveWebhookMapping(payload, mapping), options)
+  if (result.ok) return { ok: true, line, record: result.record }
+  return result.skipped
+    ? { ok: false, line, reason: result.reason, skipped: true }
+    : { ok: false, line, reason: result.reason }
+}
+
+/**
+ * Streams the responses of a file of Formbricks webhook payloads (a JSON array or NDJSON, e.g. a
+ * log of received webhooks). Several events of one response are normal: the later one updates it.
+ */
+export async function* readFormbricksWebhookFile(
+  source: ByteSource,
+  mapping: Partial<ColumnMapping> | undefined,
+  options: { region?: CountryCode } = {},
+): AsyncGenerator<RowResult<FeedbackRecord>> {
+  for await (const item of readJsonRecords(source)) {
+    yield item.ok ? webhookRow(item.value, mapping, item.line, options) : item
+  }
+}
+
+/** Shown in the mapping step: the question ids as columns, the first answers as rows. */
+export async function previewFormbricksWebhookFile(source: ByteSource): Promise<{
+  columns: string[]
+  rows: Record<string, string>[]
+  mapping: Partial<ColumnMapping>
+  surveyId: string | null
+}> {
+  const answers: Record<string, unknown>[] = []
+  let surveyId: string | null = null
+  for await (const item of readJsonRecords(source)) {
+    if (!item.ok) continue
+    const parsed = formbricksWebhookSchema.safeParse(item.value)
+    if (!parsed.success) continue
+    surveyId ??= parsed.data.data.surveyId
+    answers.push(parsed.data.data.data)
+    if (answers.length >= 50) break
+  }
+  const columns: string[] = []
+  for (const a of answers) for (const id of Object.keys(a)) if (!columns.includes(id)) columns.push(id)
+  const text = (v: unknown): string =>
+    v === undefined || v === null
+      ? ''
+      : Array.isArray(v)
+        ? v.map(String).join(', ')
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v)
+  const rows = answers.slice(0, 5).map((a) => Object.fromEntries(columns.map((c) => [c, text(a[c])])))
+  return { columns, rows, mapping: detectWebhookMapping(answers), surveyId }
 }

@@ -374,6 +374,7 @@ export const de = {
       auto: 'Automatisch erkennen',
       qualtrics: 'Qualtrics-Export',
       formbricks: 'Formbricks-Export',
+      'formbricks-webhook': 'Formbricks-Webhooks (JSON)',
       'generic-csv': 'CSV allgemein',
       json: 'JSON/NDJSON',
     },

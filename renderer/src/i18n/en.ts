@@ -374,6 +374,7 @@ export const en: Messages = {
       auto: 'Detect automatically',
       qualtrics: 'Qualtrics export',
       formbricks: 'Formbricks export',
+      'formbricks-webhook': 'Formbricks webhooks (JSON)',
       'generic-csv': 'Generic CSV',
       json: 'JSON/NDJSON',
     },

@@ -10,7 +10,13 @@ export type ImportJobStatus = ResponseOf<'import.status'>
 export type ImportReport = NonNullable<ImportJobStatus['report']>
 export type ImportReject = ImportReport['rejects'][number]
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['qualtrics', 'formbricks', 'generic-csv', 'json']
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  'qualtrics',
+  'formbricks',
+  'formbricks-webhook',
+  'generic-csv',
+  'json',
+]
 
 export type ImportType = NonNullable<RequestOf<'import.start'>['type']>
 export const IMPORT_TYPES: readonly ImportType[] = [
