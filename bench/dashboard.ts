@@ -5,7 +5,7 @@ import { feedbackDays, reduceFeedback } from '../electron/core/dashboard/feedbac
 import { reduceTopics, topicDays } from '../electron/core/dashboard/topicTiles'
 import { churnOf, watchlistSize } from '../electron/core/dashboard/customerTiles'
 import { offersOf } from '../electron/core/dashboard/offerTiles'
-import { loopRows, loopTrend, reduceLoops } from '../electron/core/dashboard/loopTiles'
+import { loopTiles } from '../electron/core/dashboard/loopTiles'
 import { bucketsOf, dashboardSummary } from '../electron/core/dashboard/summary'
 import { span, type Source } from '../electron/core/dashboard/query'
 import { periodRanges, PERIOD_DAYS, type PeriodDays } from '../shared/domain/kpi'
@@ -71,12 +71,7 @@ const TILES: Record<string, (source: Source, days: PeriodDays, filter: Dashboard
   },
   'loops: funnel, times, SLA, reopen + trends': (source, days, filter) => {
     const { current, previous } = periodRanges(now, days)
-    const rows = loopRows(db, source, span(current, previous), filter)
-    return [
-      reduceLoops(rows, current),
-      reduceLoops(rows, previous),
-      loopTrend(rows, bucketsOf(current, days)),
-    ]
+    return loopTiles(db, source, { current, previous, buckets: bucketsOf(current, days) }, filter)
   },
   'watchlist size': (source, _days, filter) => watchlistSize(db, source, filter),
 }

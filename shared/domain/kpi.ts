@@ -35,22 +35,31 @@ export function rate(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null
 }
 
+/** The 0-based positions of the middle value(s) among n sorted values: one for odd n, two for even. */
+export function medianIndexes(n: number): [number, number] {
+  return [(n - 1) >> 1, n >> 1]
+}
+
+/** The 0-based position of the nearest-rank p-th percentile among n sorted values. */
+export function nearestRankIndex(n: number, p: number): number {
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`)
+  return Math.ceil((p / 100) * n) - 1
+}
+
 /** Median of the values (mean of the two middle ones for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  const [lo, hi] = medianIndexes(sorted.length)
+  return ((sorted[lo] as number) + (sorted[hi] as number)) / 2
 }
 
 /** Percentile by nearest rank (the smallest value with at least p % of the values at or below it). */
 export function percentileNearestRank(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null
-  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`)
+  const index = nearestRankIndex(values.length, p)
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.ceil((p / 100) * sorted.length) - 1] as number
+  return sorted[index] as number
 }
 
 export interface DurationStats {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../electron/core/db/connection'
 import { rebuildDashboardRollups, ROLLUP_TABLES } from '../../electron/core/dashboard/rollups'
 import { dashboardSummary } from '../../electron/core/dashboard/summary'
+import { LOOP_ROLLUP_TABLES, rebuildLoopRollups } from '../../electron/core/dashboard/loopRollups'
 import { drill } from '../../electron/core/dashboard/drill'
 import type { Core } from '../../electron/core/core'
 import type { DashboardFilter, DashboardSummary } from '../../shared/ipc/dashboardContract'
@@ -13,6 +14,7 @@ const DAY = 86_400_000
 /** Day 20000 (2024-10-04) at noon: the test's "now" is day 20 after it. */
 const BASE = 20_000 * DAY + 12 * 3_600_000
 const NOW = BASE + 20 * DAY
+const HOUR = 3_600_000
 
 function addCustomers(db: DB, n: number): void {
   const insert = db.prepare(
@@ -26,12 +28,13 @@ function addCustomers(db: DB, n: number): void {
 /** Non-zero rollup rows of every table, in a stable order. */
 function rollupSnapshot(db: DB): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {}
-  for (const table of ROLLUP_TABLES) {
+  for (const table of [...ROLLUP_TABLES, ...LOOP_ROLLUP_TABLES]) {
     const rows = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, number | string>[]
     out[table] = rows
       .filter((r) =>
         Object.entries(r).some(
-          ([k, v]) => typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id'].includes(k),
+          ([k, v]) =>
+            typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id', 'assignee_id'].includes(k),
         ),
       )
       .map((r) => JSON.stringify(r))
@@ -66,6 +69,40 @@ const feedbackFields = {
   day: fc.integer({ min: 0, max: 20 }),
   topics: fc.constantFrom(null, 'price', 'price,service', 'billing'),
 }
+const loopOps = [
+  // Loops carry their customer's vertical (migration 9); the scan asks the customer. Their whole
+  // lifecycle moves them between the rollup rows (migration 11): assignee (and so team), the funnel
+  // steps, resolve/reopen (SLA, reopen rate, time to resolve) and cancel.
+  fc.record({
+    op: fc.constant('addLoop' as const),
+    c: fc.integer({ min: 1, max: 4 }),
+    day: fc.integer({ min: 0, max: 20 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    resolvedDay: fc.option(fc.integer({ min: 0, max: 20 })),
+    assignee: fc.constantFrom(null, 1, 2),
+    segment: fc.constantFrom(null, 'churn_risk', 'loyal_advocate'),
+    language: fc.constantFrom('de', 'en'),
+  }),
+  fc.record({
+    op: fc.constant('assignLoop' as const),
+    pick: fc.nat(),
+    assignee: fc.constantFrom(null, 1, 2),
+  }),
+  fc.record({
+    op: fc.constant('stepLoop' as const),
+    pick: fc.nat(),
+    step: fc.constantFrom('first_action_at', 'informed_at'),
+    afterHours: fc.integer({ min: 0, max: 200 }),
+  }),
+  fc.record({
+    op: fc.constant('resolveLoop' as const),
+    pick: fc.nat(),
+    afterHours: fc.integer({ min: 0, max: 400 }),
+  }),
+  fc.record({ op: fc.constant('reopenLoop' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('cancelLoop' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('deleteLoop' as const), pick: fc.nat() }),
+] as const
 const opArb = fc.oneof(
   fc.record({
     op: fc.constant('addFeedback' as const),
@@ -105,13 +142,7 @@ const opArb = fc.oneof(
     segment: fc.constantFrom(null, 'at_risk_promoter', 'churn_risk', 'loyal_advocate'),
   }),
   fc.record({ op: fc.constant('deleteInsight' as const), c: fc.integer({ min: 1, max: 4 }) }),
-  // Loops carry their customer's vertical (migration 9); the scan asks the customer.
-  fc.record({
-    op: fc.constant('addLoop' as const),
-    c: fc.integer({ min: 1, max: 4 }),
-    day: fc.integer({ min: 0, max: 20 }),
-    resolvedDay: fc.option(fc.integer({ min: 0, max: 20 })),
-  }),
+  ...loopOps,
 )
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never
 
@@ -169,7 +200,7 @@ function apply(db: DB, op: Op): void {
       )
       return
     case 'deleteCustomer':
-      // Loops are never deleted (a trigger refuses), so neither are customers who have one.
+      // Loops are never deleted in the app, so neither are customers who have one.
       if (db.prepare('SELECT 1 FROM loops WHERE customer_id = ?').get(op.c)) return
       db.prepare('DELETE FROM customers WHERE id = ?').run(op.c)
       return
@@ -186,12 +217,75 @@ function apply(db: DB, op: Op): void {
       return
     case 'addLoop': {
       if (!customerExists(op.c)) return
-      const created = BASE + op.day * DAY
+      const created = BASE + op.day * DAY + op.hour * HOUR
       const resolved = op.resolvedDay === null ? null : Math.max(created, BASE + op.resolvedDay * DAY)
       db.prepare(
-        `INSERT INTO loops (customer_id, origin, type, title, state, created_at, updated_at, resolved_at, due_at)
-         VALUES (?, 'manual', 'callback', 'L', ?, ?, ?, ?, ?)`,
-      ).run(op.c, resolved === null ? 'open' : 'resolved', created, created, resolved, created + 2 * DAY)
+        `INSERT INTO loops (customer_id, origin, type, title, state, created_at, updated_at, resolved_at, due_at,
+                            assignee_id, assigned_at, segment, language)
+         VALUES (?, 'manual', 'callback', 'L', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        op.c,
+        resolved === null ? (op.assignee === null ? 'open' : 'assigned') : 'resolved',
+        created,
+        created,
+        resolved,
+        created + 2 * DAY,
+        op.assignee,
+        op.assignee === null ? null : created,
+        op.segment,
+        op.language,
+      )
+      return
+    }
+    case 'assignLoop': {
+      const id = pickFrom('loops', op.pick)
+      if (id !== null)
+        db.prepare(
+          `UPDATE loops SET assignee_id = ?, assigned_at = CASE WHEN ? IS NULL THEN NULL ELSE created_at + ${HOUR} END,
+             state = CASE WHEN state = 'open' AND ? IS NOT NULL THEN 'assigned' ELSE state END WHERE id = ?`,
+        ).run(op.assignee, op.assignee, op.assignee, id)
+      return
+    }
+    case 'stepLoop': {
+      const id = pickFrom('loops', op.pick)
+      if (id !== null)
+        db.prepare(
+          `UPDATE loops SET ${op.step} = created_at + ?,
+             state = CASE WHEN state IN ('resolved', 'cancelled') THEN state
+                          WHEN '${op.step}' = 'informed_at' THEN 'customer_informed' ELSE 'action_taken' END
+           WHERE id = ?`,
+        ).run(op.afterHours * HOUR, id)
+      return
+    }
+    case 'resolveLoop': {
+      const id = pickFrom('loops', op.pick)
+      if (id !== null)
+        db.prepare(`UPDATE loops SET state = 'resolved', resolved_at = created_at + ? WHERE id = ?`).run(
+          op.afterHours * HOUR,
+          id,
+        )
+      return
+    }
+    case 'reopenLoop': {
+      const id = pickFrom('loops', op.pick)
+      // As the loop service reopens: the resolution goes, the count goes up.
+      if (id !== null)
+        db.prepare(
+          `UPDATE loops SET state = 'reopened', resolved_at = NULL, reopen_count = reopen_count + 1
+            WHERE id = ? AND state = 'resolved'`,
+        ).run(id)
+      return
+    }
+    case 'cancelLoop': {
+      const id = pickFrom('loops', op.pick)
+      if (id !== null) db.prepare(`UPDATE loops SET state = 'cancelled' WHERE id = ?`).run(id)
+      return
+    }
+    case 'deleteLoop': {
+      // The app never deletes loops (migration 4 refuses); the run lifts that guard to check the
+      // rollups' delete trigger too.
+      const id = pickFrom('loops', op.pick)
+      if (id !== null) db.prepare('DELETE FROM loops WHERE id = ?').run(id)
       return
     }
     case 'addOffer':
@@ -218,7 +312,8 @@ describe('dashboard rollups (real SQLite file)', () => {
 
   beforeAll(() => {
     db = openDatabase(tmp.file('rollups.db'))
-    db.prepare(`INSERT INTO users (id, name, role, team) VALUES (1, 'Agentin', 'agent', 'Team Nord')`).run()
+    db.exec(`INSERT INTO users (id, name, role, team) VALUES (1, 'Agentin', 'agent', 'Team Nord'),
+      (2, 'Agent Süd', 'agent', 'Team Süd')`)
     db.prepare(
       `INSERT INTO offers (id, code, kind, name_de, name_en) VALUES (1, 'O1', 'discount', 'Rabatt', 'Discount')`,
     ).run()
@@ -235,12 +330,16 @@ describe('dashboard rollups (real SQLite file)', () => {
       { segment: 'churn_risk', channel: 'email' },
       { language: 'en', team: 'Team Nord' },
       { agentId: 1, segment: 'loyal_advocate' },
+      { team: 'Team Süd' },
+      { agentId: 2, vertical: 'telecom' },
+      { segment: 'churn_risk', language: 'de' },
     ]
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
         // Each run starts from the same four customers and is rolled back afterwards.
         db.exec('SAVEPOINT run')
         try {
+          db.exec('DROP TRIGGER loops_no_delete')
           addCustomers(db, 4)
           for (const op of ops) apply(db, op)
           for (const filter of filters) {
@@ -252,6 +351,7 @@ describe('dashboard rollups (real SQLite file)', () => {
           }
           const incremental = rollupSnapshot(db)
           rebuildDashboardRollups(db)
+          rebuildLoopRollups(db)
           expect(incremental).toEqual(rollupSnapshot(db))
           expect(watchlistCounts(db)).toEqual(rawWatchlistCounts(db))
           expect(
@@ -267,6 +367,47 @@ describe('dashboard rollups (real SQLite file)', () => {
         }
       }),
       { numRuns: 60 },
+    )
+  })
+
+  it('loop tiles from rollups and duration indexes equal the JS reduction of raw loops after random lifecycles', () => {
+    const filters: DashboardFilter[] = [
+      {},
+      { team: 'Team Nord' },
+      { team: 'Team Süd', language: 'en' },
+      { agentId: 2 },
+      { segment: 'churn_risk', vertical: 'telecom' },
+    ]
+    // Loop operations dominate here (an added loop, then several steps on it), so every loop KPI
+    // sees multi-loop periods: medians of even and odd counts, reopened-and-resolved-again loops.
+    const ops = fc.array(fc.oneof({ arbitrary: loopOps[0], weight: 3 }, ...loopOps.slice(1)), {
+      minLength: 5,
+      maxLength: 60,
+    })
+    fc.assert(
+      fc.property(ops, (list) => {
+        db.exec('SAVEPOINT loops')
+        try {
+          db.exec('DROP TRIGGER loops_no_delete')
+          addCustomers(db, 4)
+          for (const op of list) apply(db, op)
+          for (const filter of filters) {
+            for (const days of [7, 30] as const) {
+              const rollup = dashboardSummary(db, { now: NOW, days, filter })
+              const scan = dashboardSummary(db, { now: NOW, days, filter, source: 'scan' })
+              expect(rollup.current.loops).toEqual(scan.current.loops)
+              expect(rollup.previous.loops).toEqual(scan.previous.loops)
+              expect(rollup.trend).toEqual(scan.trend)
+            }
+          }
+          const incremental = rollupSnapshot(db)
+          rebuildLoopRollups(db)
+          expect(incremental).toEqual(rollupSnapshot(db))
+        } finally {
+          db.exec('ROLLBACK TO loops; RELEASE loops')
+        }
+      }),
+      { numRuns: 80 },
     )
   })
 

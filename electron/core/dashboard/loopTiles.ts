@@ -1,7 +1,16 @@
 import type { DB } from '../db/connection'
 import type { DashboardFilter, PeriodKpis, TrendBucket } from '../../../shared/ipc/dashboardContract'
-import { DAY_MS, durationStats, rate, type DayRange } from '../../../shared/domain/kpi'
-import { Where, type Source } from './query'
+import {
+  DAY_MS,
+  durationStats,
+  medianIndexes,
+  nearestRankIndex,
+  rate,
+  type DayRange,
+  type DurationStats,
+} from '../../../shared/domain/kpi'
+import { span, Where, type Source } from './query'
+import { OPENED_SUMS, RESOLVED_SUMS } from './loopRollups'
 
 /** The lifecycle times of one loop (ms), as the loops table keeps them. */
 export interface LoopTimes {
@@ -40,28 +49,24 @@ export function loopWhere(filter: DashboardFilter, source: Source = 'rollup'): W
 const COLUMNS = `l.created_at, l.assigned_at, l.first_action_at, l.informed_at, l.resolved_at, l.due_at, l.reopen_count, l.state`
 
 /**
- * Loops opened and loops resolved in the span. Loops are the one fact table small enough to read
- * directly (about 100,000 in a large contact center): the created/resolved indexes bound each read
- * to the span's rows; the scan variant reads the whole table for the benchmark's comparison.
+ * The raw rows the scan reduces in JS: loops opened and loops resolved in the span, read from the
+ * table itself (no index), the vertical asked of the customer. The SQL path (loopTiles) never ships
+ * rows; the benchmark and the property tests compare the two.
  */
 export function loopRows(
   db: DB,
-  source: Source,
   range: DayRange,
   filter: DashboardFilter,
 ): { opened: LoopTimes[]; resolved: LoopTimes[] } {
   const read = (column: 'created_at' | 'resolved_at') => {
-    const where = loopWhere(filter, source).add(`l.${column} >= @from AND l.${column} < @to`, {
+    const where = loopWhere(filter, 'scan').add(`l.${column} >= @from AND l.${column} < @to`, {
       from: range.fromDay * DAY_MS,
       to: range.toDay * DAY_MS,
     })
-    // Index-only reads of the covering time indexes (migration 6): the wide loop rows stay on disk.
-    const index = column === 'created_at' ? 'dash_loops_created' : 'dash_loops_resolved'
-    // Databases migrated by an early draft of migration 6 lack the index: then the planner chooses.
-    const indexed = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(index)
-    const table =
-      source === 'scan' ? 'loops l NOT INDEXED' : indexed ? `loops l INDEXED BY ${index}` : 'loops l'
-    const rows = db.prepare(`SELECT ${COLUMNS} FROM ${table} ${where.sql}`).raw(true).all(where.params) as [
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM loops l NOT INDEXED ${where.sql}`)
+      .raw(true)
+      .all(where.params) as [
       number,
       number | null,
       number | null,
@@ -161,4 +166,194 @@ export function loopTrend(
       slaCompliance: k.slaCompliance,
     }
   })
+}
+
+/** Loop KPIs of both periods and the trend of the current one, as the summary shows them. */
+export interface LoopTiles {
+  current: PeriodKpis['loops']
+  previous: PeriodKpis['loops']
+  trend: LoopTrendPoint[]
+}
+
+export interface LoopPeriods {
+  current: DayRange
+  previous: DayRange
+  /** consecutive trend buckets covering the current period */
+  buckets: readonly DayRange[]
+}
+
+/**
+ * The loops tile. 'scan' reads the raw loop rows and reduces them in JS (reduceLoops); 'rollup'
+ * never ships a loop row: the counts are sums of the daily loop rollups (migration 11) and each
+ * median and p90 is one index walk in duration order (see loopDurations).
+ */
+export function loopTiles(db: DB, source: Source, periods: LoopPeriods, filter: DashboardFilter): LoopTiles {
+  const { current, previous, buckets } = periods
+  if (source === 'scan') {
+    const rows = loopRows(db, span(current, previous), filter)
+    return {
+      current: reduceLoops(rows, current),
+      previous: reduceLoops(rows, previous),
+      trend: loopTrend(rows, buckets),
+    }
+  }
+  const days = loopDays(db, span(current, previous), filter)
+  const period = (range: DayRange) =>
+    loopKpisFromCounts(sumDays(days, range), durationsOf(db, range, filter, sumDays(days, range)))
+  return {
+    current: period(current),
+    previous: period(previous),
+    trend: buckets.map((b) => {
+      const c = sumDays(days, b)
+      return {
+        opened: c.opened,
+        resolved: c.resolved,
+        closureRate: rate(c.resolvedOfOpened, c.notCancelled),
+        slaCompliance: rate(c.slaMet, c.slaDue),
+      }
+    }),
+  }
+}
+
+interface LoopCounts {
+  opened: number
+  assigned: number
+  firstAction: number
+  informed: number
+  resolvedOfOpened: number
+  notCancelled: number
+  resolved: number
+  slaDue: number
+  slaMet: number
+  reopened: number
+}
+
+type DayCounts = { opened: Map<number, number[]>; resolved: Map<number, number[]> }
+
+/** Rollup filters: the same as loopWhere's, on the rollup's key columns. */
+function rollupWhere(filter: DashboardFilter, range: DayRange): Where {
+  const where = new Where().add('day >= @fromDay AND day < @toDay', {
+    fromDay: range.fromDay,
+    toDay: range.toDay,
+  })
+  if (filter.team)
+    where.add('assignee_id IN (SELECT id FROM users WHERE team = @team)', { team: filter.team })
+  if (filter.agentId) where.add('assignee_id = @agentId', { agentId: filter.agentId })
+  if (filter.segment) where.add('segment = @segment', { segment: filter.segment })
+  if (filter.language) where.add('language = @language', { language: filter.language })
+  if (filter.vertical) where.add('vertical = @vertical', { vertical: filter.vertical })
+  return where
+}
+
+/** Per-day sums of both cohorts over the span: at most two rows per day reach JS. */
+function loopDays(db: DB, range: DayRange, filter: DashboardFilter): DayCounts {
+  const read = (table: string, sums: readonly string[]) => {
+    const where = rollupWhere(filter, range)
+    const rows = db
+      .prepare(
+        `SELECT day, ${sums.map((s) => `sum(${s})`).join(', ')} FROM ${table} ${where.sql} GROUP BY day`,
+      )
+      .raw(true)
+      .all(where.params) as number[][]
+    return new Map(rows.map(([day, ...values]) => [day as number, values]))
+  }
+  return {
+    opened: read('dash_loop_opened_day', OPENED_SUMS),
+    resolved: read('dash_loop_resolved_day', RESOLVED_SUMS),
+  }
+}
+
+function sumDays(days: DayCounts, range: DayRange): LoopCounts {
+  const o = Array<number>(OPENED_SUMS.length).fill(0)
+  const r = Array<number>(RESOLVED_SUMS.length).fill(0)
+  for (let day = range.fromDay; day < range.toDay; day++) {
+    days.opened.get(day)?.forEach((v, i) => (o[i] = (o[i] as number) + v))
+    days.resolved.get(day)?.forEach((v, i) => (r[i] = (r[i] as number) + v))
+  }
+  const [opened, assigned, firstAction, informed, resolvedOfOpened, notCancelled] = o as number[]
+  const [resolved, slaDue, slaMet, reopened] = r as number[]
+  return {
+    opened: opened as number,
+    assigned: assigned as number,
+    firstAction: firstAction as number,
+    informed: informed as number,
+    resolvedOfOpened: resolvedOfOpened as number,
+    notCancelled: notCancelled as number,
+    resolved: resolved as number,
+    slaDue: slaDue as number,
+    slaMet: slaMet as number,
+    reopened: reopened as number,
+  }
+}
+
+function loopKpisFromCounts(
+  c: LoopCounts,
+  d: Pick<PeriodKpis['loops'], 'timeToFirstAction' | 'timeToInformed' | 'timeToResolve'>,
+): PeriodKpis['loops'] {
+  return {
+    opened: c.opened,
+    assigned: c.assigned,
+    firstAction: c.firstAction,
+    informed: c.informed,
+    resolvedOfOpened: c.resolvedOfOpened,
+    closureRate: rate(c.resolvedOfOpened, c.notCancelled),
+    resolved: c.resolved,
+    ...d,
+    slaDue: c.slaDue,
+    slaMet: c.slaMet,
+    slaCompliance: rate(c.slaMet, c.slaDue),
+    reopened: c.reopened,
+    reopenRate: rate(c.reopened, c.resolved),
+  }
+}
+
+/** Each time-to measure: its duration expression, the cohort's time column and its index (migration 11). */
+const DURATIONS = {
+  timeToFirstAction: { at: 'first_action_at', time: 'created_at', index: 'dash_loops_first_action_ms' },
+  timeToInformed: { at: 'informed_at', time: 'created_at', index: 'dash_loops_informed_ms' },
+  timeToResolve: { at: 'resolved_at', time: 'resolved_at', index: 'dash_loops_resolve_ms' },
+} as const
+
+/**
+ * Median and p90 of the three durations in SQL, exactly as shared/domain/kpi.ts defines them. The
+ * number of values n is known from the rollup counts, so each statistic is the value at a known
+ * rank: the index ordered by the duration is walked in order and k matching entries are skipped
+ * (LIMIT 2 OFFSET k for the two middle values, LIMIT 1 OFFSET k for the p90).
+ */
+function durationsOf(
+  db: DB,
+  range: DayRange,
+  filter: DashboardFilter,
+  counts: LoopCounts,
+): Pick<PeriodKpis['loops'], 'timeToFirstAction' | 'timeToInformed' | 'timeToResolve'> {
+  const n = {
+    timeToFirstAction: counts.firstAction,
+    timeToInformed: counts.informed,
+    timeToResolve: counts.resolved,
+  }
+  const stats = (key: keyof typeof DURATIONS): DurationStats => {
+    const count = n[key]
+    if (count === 0) return { n: 0, medianMs: null, p90Ms: null }
+    const { at, time, index } = DURATIONS[key]
+    const where = loopWhere(filter)
+      .add(`l.${at} IS NOT NULL`)
+      .add(`l.${time} >= @from AND l.${time} < @to`, {
+        from: range.fromDay * DAY_MS,
+        to: range.toDay * DAY_MS,
+      })
+    const ranked = db.prepare(
+      `SELECT l.${at} - l.created_at FROM loops l INDEXED BY ${index} ${where.sql}
+        ORDER BY l.${at} - l.created_at LIMIT @take OFFSET @skip`,
+    )
+    const [lo] = medianIndexes(count)
+    const middle = ranked.pluck().all({ ...where.params, take: 2 - (count % 2), skip: lo }) as number[]
+    const p90 = ranked.pluck().get({ ...where.params, take: 1, skip: nearestRankIndex(count, 90) }) as number
+    const a = middle[0] as number
+    return { n: count, medianMs: (a + (middle[1] ?? a)) / 2, p90Ms: p90 }
+  }
+  return {
+    timeToFirstAction: stats('timeToFirstAction'),
+    timeToInformed: stats('timeToInformed'),
+    timeToResolve: stats('timeToResolve'),
+  }
 }

@@ -51,7 +51,7 @@ export function offersOf(
   return {
     ...counts,
     acceptanceRate: rate(counts.accepted, counts.accepted + counts.declined),
-    saves: retentionSaves(db, range, filter),
+    saves: source === 'rollup' ? retentionSaves(db, range, filter) : retentionSavesScan(db, range, filter),
   }
 }
 
@@ -71,4 +71,35 @@ function retentionSaves(db: DB, range: DayRange, filter: DashboardFilter): numbe
     .prepare(`SELECT count(DISTINCT o.customer_id) ${OFFER_FROM} ${where.sql}`)
     .pluck()
     .get({ ...where.params, from: range.fromDay * DAY_MS, to: range.toDay * DAY_MS }) as number
+}
+
+/**
+ * The scan's retention saves: every offer event and its customer read without an index, the
+ * conditions checked in JS, so the benchmark compares two different computations.
+ */
+function retentionSavesScan(db: DB, range: DayRange, filter: DashboardFilter): number {
+  const teamOf = new Map(
+    (db.prepare(`SELECT id, team FROM users`).raw(true).all() as [number, string | null][]).map(
+      ([id, team]) => [id, team],
+    ),
+  )
+  const rows = db
+    .prepare(
+      `SELECT o.customer_id, o.at, o.outcome, o.segment, o.user_id, c.vertical, c.churned_at
+         FROM offer_events o NOT INDEXED JOIN customers c ON c.id = o.customer_id`,
+    )
+    .raw(true)
+    .all() as [number, number, string, string | null, number | null, string, number | null][]
+  const atRisk = new Set<string>(AT_RISK_SEGMENTS)
+  const saved = new Set<number>()
+  for (const [customerId, at, outcome, segment, userId, vertical, churnedAt] of rows) {
+    if (at < range.fromDay * DAY_MS || at >= range.toDay * DAY_MS || outcome !== 'accepted') continue
+    if (segment === null || !atRisk.has(segment) || churnedAt !== null) continue
+    if (filter.segment && segment !== filter.segment) continue
+    if (filter.vertical && vertical !== filter.vertical) continue
+    if (filter.agentId && userId !== filter.agentId) continue
+    if (filter.team && (userId === null || teamOf.get(userId) !== filter.team)) continue
+    saved.add(customerId)
+  }
+  return saved.size
 }

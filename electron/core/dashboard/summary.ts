@@ -6,7 +6,7 @@ import { feedbackDays, reduceFeedback } from './feedbackTiles'
 import { reduceTopics, topicDays } from './topicTiles'
 import { churnOf, watchlistSize } from './customerTiles'
 import { offersOf } from './offerTiles'
-import { loopRows, loopTrend, reduceLoops } from './loopTiles'
+import { loopTiles } from './loopTiles'
 import { span, type Source } from './query'
 
 export interface SummaryArgs {
@@ -62,22 +62,26 @@ export function dashboardSummary(db: DB, args: SummaryArgs): DashboardSummary {
   const fb = feedbackDays(db, source, whole, filter)
   const fbCurrent = reduceFeedback(fb, current, buckets, filter.segment, cutoffs)
   const fbPrevious = reduceFeedback(fb, previous, [], filter.segment, cutoffs)
-  const loops = loopRows(db, source, whole, filter)
-  const loopPoints = loopTrend(loops, buckets)
+  const loops = loopTiles(db, source, { current, previous, buckets }, filter)
+  const loopPoints = loops.trend
 
-  const period = (range: DayRange, feedback: typeof fbCurrent): PeriodKpis => ({
+  const period = (
+    range: DayRange,
+    feedback: typeof fbCurrent,
+    loopKpis: PeriodKpis['loops'],
+  ): PeriodKpis => ({
     fromDay: range.fromDay,
     toDay: range.toDay,
     ...feedback.kpis,
     churn: churnOf(db, source, range, filter),
-    loops: reduceLoops(loops, range),
+    loops: loopKpis,
     offers: offersOf(db, source, range, filter),
   })
 
   return {
     days: args.days,
-    current: period(current, fbCurrent),
-    previous: period(previous, fbPrevious),
+    current: period(current, fbCurrent, loops.current),
+    previous: period(previous, fbPrevious, loops.previous),
     trend: buckets.map((b, i) => ({
       ...b,
       ...(fbCurrent.trend[i] as (typeof fbCurrent.trend)[number]),

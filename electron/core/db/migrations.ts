@@ -11,6 +11,7 @@ import { LOOP_QUEUE_MIGRATION } from './migrations/007-loop-queue'
 import { LOOP_QUEUE_SELECTIVE_MIGRATION } from './migrations/008-loop-queue-selective'
 import { DASHBOARD_COUNTS_MIGRATION } from './migrations/009-dashboard-counts'
 import { AUDIT_CHAIN_GUARD_MIGRATION } from './migrations/010-audit-chain-guard'
+import { DASHBOARD_LOOPS_MIGRATION } from './migrations/011-dashboard-loops'
 
 export interface Migration {
   version: number
@@ -248,6 +249,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   LOOP_QUEUE_SELECTIVE_MIGRATION,
   DASHBOARD_COUNTS_MIGRATION,
   AUDIT_CHAIN_GUARD_MIGRATION,
+  DASHBOARD_LOOPS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
