@@ -78,6 +78,9 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** How long a main-thread statement may block waiting for a write lock before it is retried asynchronously. */
+const MAIN_BUSY_TIMEOUT_MS = 15
+
 /** Everything behind the UI, plain Node: used by Electron's main process, headless mode, tests and benchmarks. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? Date.now
@@ -96,6 +99,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (db.open) db.close()
     throw err
   }
+  // The main thread never sleeps long on the import worker's write lock: the dispatcher retries
+  // off the event loop instead (busyRetry below).
+  db.pragma(`busy_timeout = ${MAIN_BUSY_TIMEOUT_MS}`)
+  const totalChanges = db.prepare('SELECT total_changes()').pluck()
   const settings = createSettings(db)
   const insights = createInsightService(db, clock, settings.intentCutoffs)
   const offers = createOfferService(db, clock)
@@ -299,7 +306,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     offers,
     analyzer,
     analytics,
-    dispatch: createDispatcher(handlers, options.log ? { log: options.log } : {}),
+    dispatch: createDispatcher(handlers, {
+      ...(options.log ? { log: options.log } : {}),
+      busyRetry: { changes: () => totalChanges.get() as number },
+    }),
     setPendingCall(number) {
       pendingCall = number
     },

@@ -7,7 +7,7 @@ import {
   type ResponseOf,
   type Result,
 } from '../../shared/ipc/contract'
-import { AppError } from './errors'
+import { AppError, refusal } from './errors'
 
 /** Who is asking: one session per window (IPC) or browser tab (headless mode). */
 export interface RequestContext {
@@ -34,7 +34,23 @@ export interface DispatchOptions {
   /** Check every response against its schema too (on by default; a broken service must not leak bad data). */
   validateResponses?: boolean
   log?: (message: string, err: unknown) => void
+  /**
+   * Waiting for the write lock off the event loop: the main connection gives up on a held lock
+   * after a few milliseconds (its busy timeout), and the request is tried again after an async
+   * pause, so an import committing a batch in the worker never freezes screen pops and the UI.
+   * `changes` (the connection's total_changes()) tells whether the failed attempt wrote anything;
+   * only attempts that wrote nothing are repeated.
+   */
+  busyRetry?: { changes: () => number; maxWaitMs?: number }
 }
+
+const isBusy = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export const BUSY_MESSAGE =
+  'The database is busy with an import and your change was not saved. Please try again in a moment.'
 
 function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
@@ -48,6 +64,25 @@ function formatIssues(error: z.ZodError): string[] {
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}) {
   const validateResponses = options.validateResponses ?? true
   const log = options.log ?? ((message, err) => console.error(message, err))
+
+  const retry = options.busyRetry
+  async function runWaitingForLock(run: () => unknown): Promise<unknown> {
+    if (!retry) return run()
+    const started = Date.now()
+    for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+      const before = retry.changes()
+      try {
+        return await run()
+      } catch (err) {
+        const waited = Date.now() - started
+        if (!isBusy(err)) throw err
+        if (retry.changes() !== before || waited + delay > (retry.maxWaitMs ?? 30_000)) {
+          throw refusal('CONFLICT', 'db.busy', BUSY_MESSAGE)
+        }
+        await pause(delay)
+      }
+    }
+  }
 
   return async function dispatch(
     method: unknown,
@@ -69,7 +104,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     }
     try {
       const handler = handlers[method] as (request: unknown, context: RequestContext) => unknown
-      const value = await handler(parsed.data, context)
+      const value = await runWaitingForLock(() => handler(parsed.data, context))
       if (validateResponses) {
         const checked = spec.response.safeParse(value)
         if (!checked.success) {

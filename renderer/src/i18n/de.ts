@@ -338,6 +338,11 @@ export const de = {
     title: 'Zuletzt gesucht',
     open: '{{label}} erneut öffnen',
   },
+  db: {
+    errors: {
+      busy: 'Die Datenbank ist gerade durch einen Import belegt; Ihre Änderung wurde noch nicht gespeichert. Bitte gleich noch einmal versuchen.',
+    },
+  },
   errors: {
     title: {
       VALIDATION: 'Ungültige Eingabe',

@@ -338,6 +338,11 @@ export const en: Messages = {
     title: 'Recent lookups',
     open: 'Open {{label}} again',
   },
+  db: {
+    errors: {
+      busy: 'The database is busy with an import and your change was not saved yet. Please try again in a moment.',
+    },
+  },
   errors: {
     title: {
       VALIDATION: 'Invalid input',
