@@ -19,6 +19,7 @@ import {
   hasNamedSource,
   mappingKey,
   openFeedbackRows,
+  previewFeedback,
   sourceFromFileName,
   type ImportFormat,
   type MappingInput,
@@ -145,7 +146,13 @@ async function main(argv: readonly string[]): Promise<number> {
           ? settings.importMapping(mappingKey(args.format, null))
           : null) ??
         (named === GENERIC_SOURCE ? settings.importMapping(args.format) : null)) as MappingInput | null
-      const columns = args.mapping ?? saved ?? undefined
+      // As the mapping step would pre-fill it: a generic CSV without a mapping is read by its column names.
+      const columns =
+        args.mapping ??
+        saved ??
+        (args.format === 'generic-csv'
+          ? (await previewFeedback(args.file, args.format, undefined, region)).mapping
+          : undefined)
       const mapping = named ? { ...(columns ?? {}), source: named } : columns
       if (named) process.stderr.write(`source: ${named}\n`)
       const input = openFeedbackRows(args.file, args.format, mapping, region)
