@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LOOP_TYPES } from '../domain/loopLifecycle'
 
 /** The agent's call session: start, notes, wrap-up, end, recent calls, the customer's history. */
 
@@ -104,6 +105,27 @@ export const CallContextSchema = z.object({
 })
 export type CallContext = z.infer<typeof CallContextSchema>
 
+/** Why the core suggests this assignee (the UI words it per language). */
+export const ASSIGNEE_REASONS = ['last_contact', 'language_workload'] as const
+
+/** The starting point of a follow-up loop from the call: SLA due date and who should do it. */
+export const FollowUpDefaultsSchema = z.object({
+  priority: z.number().int().min(1).max(5),
+  /** Due date from the SLA policy of type and priority, counted in business hours from now. */
+  dueAt: EpochMs,
+  businessHours: z.number().nonnegative(),
+  suggestion: z
+    .object({
+      userId: Id,
+      name: z.string(),
+      reason: z.enum(ASSIGNEE_REASONS),
+      /** False when the signed-in user may not hand loops to this colleague. */
+      assignable: z.boolean(),
+    })
+    .nullable(),
+})
+export type FollowUpDefaults = z.infer<typeof FollowUpDefaultsSchema>
+
 export const callsContract = {
   'calls.start': {
     // Started by the screen pop (a card was shown); a known customer or only the caller's number.
@@ -148,6 +170,17 @@ export const callsContract = {
   'calls.context': {
     request: z.object({ customerId: Id }).strict(),
     response: CallContextSchema,
+  },
+  'calls.followUpDefaults': {
+    request: z
+      .object({
+        customerId: Id,
+        type: z.enum(LOOP_TYPES),
+        /** Omitted: from the customer's risk and value, as loops.create does. */
+        priority: z.number().int().min(1).max(5).optional(),
+      })
+      .strict(),
+    response: FollowUpDefaultsSchema,
   },
   'customers.history': {
     request: z.object({ customerId: Id, limit: z.number().int().min(1).max(200).default(50) }).strict(),

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { expectAccessible, openApp, searchBox } from './support'
 
 interface Caller {
@@ -19,7 +19,7 @@ const RETENTION_OFFERS = ['LOYALTY_BONUS_25', 'DISCOUNT_10_6M', 'FREE_UPGRADE_3M
  * active, valuable, with us for years, a unique German mobile number and earlier answers. Ids
  * above 200 keep clear of the customers other specs use.
  */
-function caller(n: number): Caller {
+function caller(n: number, { withRiskReasons = false } = {}): Caller {
   const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
   try {
     const row = db
@@ -31,6 +31,7 @@ function caller(n: number): Caller {
             AND (SELECT count(*) FROM contact_points q WHERE q.kind = 'phone' AND q.value = p.value) = 1
             AND EXISTS (SELECT 1 FROM feedback f WHERE f.customer_id = c.id AND f.nps IS NOT NULL)
             AND NOT EXISTS (SELECT 1 FROM offer_events e WHERE e.customer_id = c.id)
+            ${withRiskReasons ? `AND EXISTS (SELECT 1 FROM customer_insights i WHERE i.customer_id = c.id AND i.flags_json <> '[]')` : ''}
           ORDER BY c.id LIMIT 1 OFFSET ?`,
       )
       .get(n) as { id: number; name: string; customerNo: string; e164: string }
@@ -39,6 +40,73 @@ function caller(n: number): Caller {
   } finally {
     db.close()
   }
+}
+
+interface Envelope<T> {
+  ok: boolean
+  value?: T
+  error?: { code: string; message: string }
+}
+
+/** A core call through headless mode's API as its own session (not the page's), for test set-up. */
+async function invoke<T>(
+  request: APIRequestContext,
+  session: string,
+  method: string,
+  payload: unknown,
+): Promise<T> {
+  const response = await request.post(`${process.env.LOOPDESK_E2E_URL}/api/invoke`, {
+    headers: {
+      Authorization: `Bearer ${process.env.LOOPDESK_E2E_TOKEN}`,
+      'X-LoopDesk-Session': session,
+    },
+    data: { method, payload },
+  })
+  const body = (await response.json()) as Envelope<T>
+  if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`)
+  return body.value as T
+}
+
+interface RiskFlagShape {
+  factor: string
+  points: number
+}
+
+/** The caller's risk flags as the core reports them (the popover must word each one). */
+async function riskFlags(request: APIRequestContext, customerId: number): Promise<RiskFlagShape[]> {
+  const card = await invoke<{ insight: { flags: RiskFlagShape[] } }>(
+    request,
+    'e2e-reader-01',
+    'customers.get',
+    {
+      id: customerId,
+    },
+  )
+  return card.insight.flags
+}
+
+/** Hand-written: how each risk factor reads to the agent (\s also matches the no-break space of "20 %"). */
+const REASON_TEXT: Record<'de' | 'en', Record<string, RegExp>> = {
+  de: {
+    declining_usage: /Nutzung \S+\s%\s?in den letzten \d+ Wochen \(ggü\. vor \d+ Wochen\)/,
+    negative_sentiment: /\d+ negativer? Kommentare? in \d+ Tagen/,
+    low_intent: /Kaufabsicht niedrig \(zuletzt \d+\s%, Schnitt \d+\s%\)/,
+    detractor: /Detraktor \((zuletzt NPS \d+, Schnitt|NPS-Schnitt) [\d,]+\)/,
+    open_tickets: /\d+ offene(s)? Tickets?/,
+    price_competitor: /sagt: „/,
+    contract_end: /Vertrag endet (in \d+ Tag(en)?|heute)/,
+    recent_complaint: /\d+ Support-Tickets? \(Beschwerden?\) in den letzten \d+ Tagen/,
+  },
+  en: {
+    declining_usage: /Usage \S+% over the last \d+ weeks \(vs\. \d+ weeks ago\)/,
+    negative_sentiment: /\d+ negative comments? in \d+ days/,
+    low_intent: /Low purchase intent \(latest \d+%, average \d+%\)/,
+    detractor: /Detractor \((latest NPS \d+, average|NPS average) [\d.]+\)/,
+    open_tickets: /\d+ open tickets?/,
+    price_competitor: /says: “/,
+    contract_end: /Contract ends (in \d+ days?|today)/,
+    recent_complaint: /\d+ support tickets? \(complaints?\) in the last \d+ days/,
+  },
 }
 
 async function expectFitsScreen(page: Page): Promise<void> {
@@ -55,31 +123,49 @@ const TEXT = {
     offerAccepted: 'Angebot Angenommen',
     answerHistory: 'NPS 9 · Kaufabsicht 20 %',
     followUpCreated: 'Folgeaufgabe angelegt',
-    loopCreated: 'angelegt',
     wrapUp: 'Abschlusscode: Kunde gehalten',
     note: 'Kunde überlegt zu wechseln, Rückruf Freitag',
     comment: 'Zu teuer, der Wettbewerber ist günstiger',
     riskHeading: 'Warum dieses Risiko?',
     followUpDialog: 'Folgeaufgabe',
     wrapUpDialog: 'Anruf abschließen',
+    followUpTitle: 'Rückruf nach Bindungsangebot:',
+    // The agent on the call spoke to the caller last and speaks their language.
+    suggested: /^Vorschlag: (.+) – hat zuletzt mit dem Kunden gesprochen$/,
+    slaHelp: /^Frist nach SLA: \d+ Geschäftsstunden, bis (.+)$/,
+    due: (date: string) => `Fällig: ${date}`,
+    assignee: (name: string) => `Zuständig: ${name}`,
+    loopHistory: (title: string) => `Aufgabe „${title}“: angelegt`,
   },
   en: {
     ended: /Call ended \(Customer retained\)/,
     offerAccepted: 'Offer Accepted',
     answerHistory: 'NPS 9 · Purchase intent 20%',
     followUpCreated: 'Follow-up created',
-    loopCreated: 'created',
     wrapUp: 'Wrap-up code: Customer retained',
     note: 'Customer thinks about leaving, call back Friday',
     comment: 'Too expensive, a competitor is cheaper',
     riskHeading: 'Why this risk?',
     followUpDialog: 'Follow-up',
     wrapUpDialog: 'Wrap up the call',
+    followUpTitle: 'Call back after retention offer:',
+    suggested: /^Suggested: (.+) – spoke to the customer last$/,
+    slaHelp: /^SLA deadline: \d+ business hours, by (.+)$/,
+    due: (date: string) => `Due: ${date}`,
+    assignee: (name: string) => `Assignee: ${name}`,
+    loopHistory: (title: string) => `Task “${title}”: created`,
   },
 } as const
 
-async function fullCall(page: Page, lang: 'de' | 'en', who: Caller): Promise<void> {
+async function fullCall(
+  page: Page,
+  request: APIRequestContext,
+  lang: 'de' | 'en',
+  who: Caller,
+): Promise<void> {
   const text = TEXT[lang]
+  const flags = await riskFlags(request, who.id)
+  expect(flags.length, 'the caller has risk reasons to read').toBeGreaterThan(0)
   await openApp(page)
   if (lang === 'en') {
     await page.getByTestId('language-en').click()
@@ -102,6 +188,15 @@ async function fullCall(page: Page, lang: 'de' | 'en', who: Caller): Promise<voi
   await risk.click()
   const reasons = page.getByRole('dialog', { name: text.riskHeading })
   await expect(reasons).toBeVisible()
+  // Each reason in words with its points, in the core's order; never a raw factor code.
+  const items = reasons.getByTestId('header-risk-reasons').locator('li')
+  await expect(items).toHaveCount(flags.length)
+  for (const [i, flag] of flags.entries()) {
+    const item = items.nth(i)
+    await expect(item).toContainText(new RegExp(`^\\+${flag.points}\\s`))
+    await expect(item).toContainText(REASON_TEXT[lang][flag.factor] as RegExp)
+    await expect(item).not.toContainText(flag.factor)
+  }
   await expectAccessible(page, `${lang}: risk reasons open`)
   await page.keyboard.press('Escape')
   await expect(reasons).toBeHidden()
@@ -133,17 +228,34 @@ async function fullCall(page: Page, lang: 'de' | 'en', who: Caller): Promise<voi
   await expect(page.getByTestId('offer-confirmation')).toHaveAttribute('data-kind', 'ok')
   await expect(page.getByTestId('history')).toContainText(text.offerAccepted)
 
-  // A follow-up loop with due date and assignee.
+  // A follow-up loop: its due date from the SLA (business hours), the suggested assignee with a reason.
   await page.getByTestId('follow-up-open').click()
   const dialog = page.getByRole('dialog', { name: text.followUpDialog })
   await expect(dialog).toBeVisible()
   await expect(dialog.getByTestId('follow-up-title-field')).toHaveValue(new RegExp(who.name))
+  const loopTitle = `${text.followUpTitle} ${who.name}`
+  await dialog.getByTestId('follow-up-title-field').fill(loopTitle)
+  const help = dialog.locator('#follow-up-due-helper-text')
+  await expect(help).toHaveText(text.slaHelp)
+  const dueShown = text.slaHelp.exec((await help.textContent()) ?? '')?.[1] ?? ''
+  const dueValue = await dialog.getByTestId('follow-up-due').inputValue()
+  const dueDay = new Date(`${dueValue}T12:00:00`)
+  expect(dueDay.getDay(), `the SLA due date ${dueValue} is a working day`).not.toBe(0)
+  expect(dueDay.getDay(), `the SLA due date ${dueValue} is a working day`).not.toBe(6)
+  const suggested = dialog.getByTestId('follow-up-suggested')
+  await expect(suggested).toHaveText(text.suggested)
+  await expect(suggested.getByRole('radio')).toBeChecked()
+  const assigneeName = text.suggested.exec((await suggested.textContent()) ?? '')?.[1] ?? ''
   await expectAccessible(page, `${lang}: follow-up dialog`)
   await dialog.getByTestId('follow-up-save').click()
   await expect(dialog).toBeHidden()
   await expect(page.getByTestId('loops-notice')).toContainText(text.followUpCreated)
-  await expect(page.getByTestId('open-loops')).toContainText(who.name)
-  await expect(page.getByTestId('history')).toContainText(text.loopCreated)
+  // The loop itself, not any loop of the customer (the answer above may have opened one by rule).
+  const followUp = page.getByTestId('open-loop').filter({ hasText: loopTitle })
+  await expect(followUp).toHaveCount(1)
+  await expect(followUp).toContainText(text.due(dueShown))
+  await expect(followUp).toContainText(text.assignee(assigneeName))
+  await expect(page.getByTestId('history')).toContainText(text.loopHistory(loopTitle))
 
   // A note, saved at once.
   await page.getByTestId('note-input').fill(text.note)
@@ -176,8 +288,11 @@ async function fullCall(page: Page, lang: 'de' | 'en', who: Caller): Promise<voi
   await expect(history).toContainText(text.note)
   await expect(history).toContainText(text.answerHistory)
   await expect(history).toContainText(text.offerAccepted)
-  await expect(history).toContainText(text.loopCreated)
+  await expect(history).toContainText(text.loopHistory(loopTitle))
   await expect(history).toContainText(text.wrapUp)
+  const reopened = page.getByTestId('open-loop').filter({ hasText: loopTitle })
+  await expect(reopened).toContainText(text.due(dueShown))
+  await expect(reopened).toContainText(text.assignee(assigneeName))
   await expect(page.getByTestId('segment-chip')).toHaveAttribute('data-segment', 'at_risk_promoter')
 }
 
@@ -187,12 +302,13 @@ test.describe('agent call workspace', () => {
 
   test('a full call in German: pop, risk, answers, offer, follow-up, note, wrap-up, history', async ({
     page,
+    request,
   }) => {
-    await fullCall(page, 'de', caller(0))
+    await fullCall(page, request, 'de', caller(0, { withRiskReasons: true }))
   })
 
-  test('the same call in English', async ({ page }) => {
-    await fullCall(page, 'en', caller(1))
+  test('the same call in English', async ({ page, request }) => {
+    await fullCall(page, request, 'en', caller(1, { withRiskReasons: true }))
   })
 
   test('keyboard only: shortcuts, the ? overview, visible focus', async ({ page }) => {
@@ -238,9 +354,40 @@ test.describe('agent call workspace', () => {
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('segment-chip')).toHaveAttribute('data-segment', 'at_risk_promoter')
 
-    // Alt+1: the top offer was presented.
+    // Alt+G: the risk reasons open; Escape closes them and leaves focus on the risk button.
+    await page.keyboard.press('Alt+g')
+    const reasons = page.getByRole('dialog', { name: 'Warum dieses Risiko?' })
+    await expect(reasons).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(reasons).toBeHidden()
+    await expect(page.getByTestId('header-risk')).toBeFocused()
+    // Shortcuts pause while any popover or dialog is in the page, its closing transition included.
+    await expect(page.locator('.MuiPopover-root')).toHaveCount(0)
+
+    // Alt+F: the follow-up dialog, its due date already filled from the SLA; Escape cancels.
+    await page.keyboard.press('Alt+f')
+    const followUp = page.getByRole('dialog', { name: 'Folgeaufgabe' })
+    await expect(followUp).toBeVisible()
+    await expect(followUp.getByTestId('follow-up-due')).toHaveValue(/^\d{4}-\d\d-\d\d$/)
+    await page.keyboard.press('Escape')
+    await expect(followUp).toBeHidden()
+    await expect(page.locator('.MuiDialog-root')).toHaveCount(0)
+
+    // Alt+1 / Alt+2 / Alt+3: the top offer (as ranked at that moment) presented, accepted, declined.
+    const topOffer = async () =>
+      ((await page.getByTestId('offer-name').first().textContent()) ?? '').replace(/^\d+\.\s*/, '')
+    const confirmation = page.getByTestId('offer-confirmation')
+    let name = await topOffer()
     await page.keyboard.press('Alt+1')
-    await expect(page.getByTestId('offer-confirmation')).toHaveAttribute('data-kind', 'ok')
+    await expect(confirmation).toHaveText(`„${name}“ als angeboten vermerkt. Vorschläge aktualisiert.`)
+    name = await topOffer()
+    await page.keyboard.press('Alt+2')
+    await expect(confirmation).toHaveText(`„${name}“ als angenommen vermerkt. Vorschläge aktualisiert.`)
+    await expect(page.getByTestId('history')).toContainText(`Angebot Angenommen: ${name}`)
+    name = await topOffer()
+    await page.keyboard.press('Alt+3')
+    await expect(confirmation).toHaveText(`„${name}“ als abgelehnt vermerkt. Vorschläge aktualisiert.`)
+    await expect(page.getByTestId('history')).toContainText(`Angebot Abgelehnt: ${name}`)
 
     // Alt+N: a note; Enter saves it.
     await page.keyboard.press('Alt+n')
@@ -275,5 +422,122 @@ test.describe('agent call workspace', () => {
     await expect(page.getByTestId('history-entry').first()).toBeVisible()
     await expectFitsScreen(page)
     await expectAccessible(page, 'dark call view')
+  })
+
+  test('closing the app mid-call loses nothing: the call is in the recent list with its note', async ({
+    page,
+  }) => {
+    const who = caller(5)
+    await openApp(page)
+    await searchBox(page).fill(who.typed)
+    await searchBox(page).press('Enter')
+    await expect(page.getByTestId('call-bar')).toHaveAttribute('data-call-state', 'live')
+    const note = 'Kunde fragt nach Tarifwechsel, vor dem Neuladen notiert'
+    await page.getByTestId('note-input').fill(note)
+    await page.getByTestId('note-input').press('Enter')
+    await expect(page.getByTestId('call-save-status')).toHaveAttribute('data-kind', 'saved')
+
+    // The window goes away mid-call (no wrap-up); a fresh one starts empty.
+    await page.reload()
+    await expect(page.getByTestId('app-info')).toBeVisible()
+    await expect(page.getByTestId('customer-card')).toHaveCount(0)
+    const recent = page.getByTestId('recent-call').filter({ hasText: who.name }).first()
+    await expect(recent).toContainText('läuft')
+    await recent.click()
+    await expect(page.getByTestId('customer-name')).toHaveText(who.name)
+    // The same call goes on, with the note taken before the reload.
+    await expect(page.getByTestId('call-bar')).toHaveAttribute('data-call-state', 'live')
+    await expect(page.getByTestId('history')).toContainText(note)
+    await page.getByTestId('call-end').click()
+    const wrapUp = page.getByRole('dialog', { name: 'Anruf abschließen' })
+    await wrapUp.getByTestId('wrap-up-info_given').click()
+    await wrapUp.getByTestId('wrap-up-save').click()
+    await expect(page.getByTestId('call-ended')).toHaveText(/Auskunft gegeben/)
+  })
+
+  test('open loops from the call: add an action, customer informed, a colleague’s loop explained', async ({
+    page,
+    request,
+  }) => {
+    const who = caller(4)
+    // Set-up as a team lead in a session of its own: one loop for the agent at the screen, one for
+    // a colleague. The lead's sign-in becomes the default user, so the agent signs in again after.
+    const setup = 'e2e-setup-loops'
+    const me = await invoke<{ user: { id: number; name: string } }>(request, setup, 'session.current', {})
+    const users = await invoke<{ id: number; name: string; role: string }[]>(request, setup, 'users.list', {})
+    const lead = users.find((u) => u.role === 'team_lead')
+    const colleague = users.find((u) => u.role === 'agent' && u.id !== me.user.id)
+    if (!lead || !colleague) throw new Error('the demo data has a team lead and two agents')
+    await invoke(request, setup, 'session.signIn', { userId: lead.id })
+    const mine = `Gutschrift prüfen: ${who.name}`
+    const theirs = `Vertragsfrage klären: ${who.name}`
+    await invoke(request, setup, 'loops.create', {
+      customerId: who.id,
+      type: 'service_recovery',
+      title: mine,
+      assignee: me.user.id,
+    })
+    await invoke(request, setup, 'loops.create', {
+      customerId: who.id,
+      type: 'callback',
+      title: theirs,
+      assignee: colleague.id,
+    })
+    await invoke(request, setup, 'session.signIn', { userId: me.user.id })
+
+    await openApp(page)
+    await searchBox(page).fill(who.e164)
+    await searchBox(page).press('Enter')
+    await expect(page.getByTestId('customer-name')).toHaveText(who.name)
+    const mineRow = page.getByTestId('open-loop').filter({ hasText: mine })
+    const theirsRow = page.getByTestId('open-loop').filter({ hasText: theirs })
+
+    // The colleague's loop: no button the core would refuse, but who can do it instead.
+    await expect(theirsRow.getByTestId('loop-informed')).toHaveCount(0)
+    await expect(theirsRow.getByTestId('loop-informed-locked')).toHaveText(
+      `Nur ${colleague.name} oder die Teamleitung kann „Kunde informiert“ setzen.`,
+    )
+
+    // Follow-up, "add to an open task": only the agent's own loop can be picked.
+    await page.getByTestId('follow-up-open').click()
+    const dialog = page.getByRole('dialog', { name: 'Folgeaufgabe' })
+    await dialog.getByRole('radio', { name: 'Zu offener Aufgabe hinzufügen' }).check()
+    await dialog.getByRole('combobox', { name: 'Offene Aufgabe' }).click()
+    const listbox = page.getByRole('listbox')
+    await expect(listbox.getByRole('option', { name: new RegExp(theirs) })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    )
+    await expect(listbox.getByRole('option', { name: new RegExp(theirs) })).toContainText(
+      `bearbeitet von ${colleague.name}`,
+    )
+    await listbox.getByRole('option', { name: new RegExp(mine) }).click()
+    await expect(listbox).toBeHidden()
+    await expect(dialog.getByRole('combobox', { name: 'Offene Aufgabe' })).toContainText(mine)
+    const action = 'Gutschrift über 20 € veranlasst'
+    await dialog.getByTestId('follow-up-note').fill(action)
+    await expectAccessible(page, 'follow-up dialog: add to an open task')
+    await dialog.getByTestId('follow-up-save').click()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByTestId('loops-notice')).toHaveText(`Maßnahme zu „${mine}“ notiert`)
+    await expect(mineRow.getByText('Maßnahme ergriffen')).toBeVisible()
+    const history = page.getByTestId('history')
+    await expect(history).toContainText(`Aufgabe „${mine}“: Maßnahme`)
+    await expect(history).toContainText(action)
+
+    // Customer informed, on the phone, from the call.
+    await mineRow.getByTestId('loop-informed').click()
+    const informed = page.getByRole('dialog', { name: `Kunde informiert: ${mine}` })
+    await expect(informed).toBeVisible()
+    await expectAccessible(page, 'customer informed dialog')
+    const told = 'Kunde am Telefon über die Gutschrift informiert'
+    await informed.getByTestId('informed-note').fill(told)
+    await informed.getByTestId('informed-save').click()
+    await expect(informed).toBeHidden()
+    await expect(page.getByTestId('loops-notice')).toHaveText(`„${mine}“: Kunde informiert`)
+    await expect(mineRow.getByText('Kunde informiert', { exact: true })).toBeVisible()
+    await expect(mineRow.getByTestId('loop-informed')).toHaveCount(0)
+    await expect(history).toContainText(`Aufgabe „${mine}“: Kunde informiert (Telefon)`)
+    await expect(history).toContainText(told)
   })
 })

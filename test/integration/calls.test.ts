@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
-import type { CallContext, CallSession, HistoryEntry } from '../../shared/ipc/callsContract'
+import type { CallContext, CallSession, FollowUpDefaults, HistoryEntry } from '../../shared/ipc/callsContract'
 import { createTestCore, sessionCaller } from '../helpers/call'
 import { insertAnswers, insertCustomers, T0 } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
@@ -11,7 +11,7 @@ describe('agent call workspace: call sessions, context and history in the core',
   const tmp = tempDir()
   let core: Core
   let now = T0 + 10 * MINUTE
-  const users = { anna: 0, ben: 0 }
+  const users = { anna: 0, ben: 0, lea: 0 }
 
   const { as, refused } = sessionCaller(() => core)
 
@@ -26,6 +26,8 @@ describe('agent call workspace: call sessions, context and history in the core',
     users.ben = Number(add.run('Ben Agent', 'agent', 'de,en', 'Nord').lastInsertRowid)
     await as('anna', 'session.signIn', { userId: users.anna })
     await as('ben', 'session.signIn', { userId: users.ben })
+    users.lea = Number(add.run('Lea Lead', 'team_lead', 'de', 'Nord').lastInsertRowid)
+    await as('lea', 'session.signIn', { userId: users.lea })
   })
 
   afterAll(async () => {
@@ -230,5 +232,82 @@ describe('agent call workspace: call sessions, context and history in the core',
       ['Router defekt', 'open'],
       ['Alte Rechnung', 'closed'],
     ])
+  })
+
+  it('follow-up defaults: the SLA due date in business hours and a worded assignee suggestion', async () => {
+    // Thursday 24 Dec 2026, 16:00 in Berlin (CET): 2 business hours left today, then Christmas
+    // (Fri 25, a holiday), the weekend, and New Year's Day (Fri 1 Jan 2027).
+    now = Date.UTC(2026, 11, 24, 15, 0)
+    insertCustomers(core.db, [{ id: 3, firstName: 'Mia', lastName: 'Neu', phones: ['+49301112299'] }])
+
+    // No insight yet: risk 0 x value 480 EUR is no loss, priority 5; a callback at p5 gets 50
+    // business hours: Thu 2 + Mon-Thu 28-31 Dec 4 x 10 = 42, then Mon 4 Jan 08:00 + 8 h = 16:00 CET.
+    const callback = await as<FollowUpDefaults>('anna', 'calls.followUpDefaults', {
+      customerId: 3,
+      type: 'callback',
+    })
+    expect(callback).toMatchObject({
+      priority: 5,
+      businessHours: 50,
+      dueAt: Date.UTC(2027, 0, 4, 15, 0),
+    })
+    // Nobody spoke to Mia yet: the least-loaded German speaker is Ben (Anna holds a loop). An
+    // agent may not hand a loop to a colleague, a team lead may.
+    expect(callback.suggestion).toEqual({
+      userId: users.ben,
+      name: 'Ben Agent',
+      reason: 'language_workload',
+      assignable: false,
+    })
+    const forLea = await as<FollowUpDefaults>('lea', 'calls.followUpDefaults', {
+      customerId: 3,
+      type: 'callback',
+    })
+    expect(forLea.suggestion?.assignable).toBe(true)
+    const forBen = await as<FollowUpDefaults>('ben', 'calls.followUpDefaults', {
+      customerId: 3,
+      type: 'callback',
+    })
+    expect(forBen.suggestion?.assignable).toBe(true)
+
+    // A retention loop at p2 has 16 business hours: Thu 2 + Mon 10 + Tue 4 -> Tue 29 Dec 12:00 CET.
+    expect(
+      await as<FollowUpDefaults>('anna', 'calls.followUpDefaults', {
+        customerId: 3,
+        type: 'retention',
+        priority: 2,
+      }),
+    ).toMatchObject({ priority: 2, businessHours: 16, dueAt: Date.UTC(2026, 11, 29, 11, 0) })
+
+    // Eva's last call was Anna's, and Anna speaks German.
+    const eva = await as<FollowUpDefaults>('anna', 'calls.followUpDefaults', {
+      customerId: 1,
+      type: 'callback',
+    })
+    expect(eva.suggestion).toEqual({
+      userId: users.anna,
+      name: 'Anna Agent',
+      reason: 'last_contact',
+      assignable: true,
+    })
+
+    // A loop saved without a due date gets the date the dialog showed.
+    const saved = await as<{ dueAt: number | null; priority: number }>('anna', 'loops.create', {
+      customerId: 3,
+      type: 'callback',
+      origin: 'call',
+      title: 'Rückruf Mia Neu',
+    })
+    expect(saved).toMatchObject({ dueAt: Date.UTC(2027, 0, 4, 15, 0), priority: 5 })
+
+    expect(await refused('anna', 'calls.followUpDefaults', { customerId: 3, type: 'gossip' })).toBe(
+      'VALIDATION',
+    )
+    expect(
+      await refused('anna', 'calls.followUpDefaults', { customerId: 3, type: 'callback', priority: 0 }),
+    ).toBe('VALIDATION')
+    expect(await refused('anna', 'calls.followUpDefaults', { customerId: 999, type: 'callback' })).toBe(
+      'NOT_FOUND',
+    )
   })
 })

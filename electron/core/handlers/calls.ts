@@ -4,6 +4,7 @@ import type { CoreContext } from '../context'
 import { createCallService } from '../calls/callService'
 import { createCallContextReader } from '../calls/callContext'
 import { createHistoryReader } from '../calls/customerHistory'
+import { createFollowUpDefaults } from '../calls/followUpDefaults'
 import { AppError } from '../errors'
 
 export function createCallHandlers(ctx: CoreContext): AreaHandlers<typeof callsContract> {
@@ -11,6 +12,7 @@ export function createCallHandlers(ctx: CoreContext): AreaHandlers<typeof callsC
   const calls = createCallService(ctx.db, ctx.clock)
   const readContext = createCallContextReader(ctx.db)
   const readHistory = createHistoryReader(ctx.db)
+  const followUpDefaults = createFollowUpDefaults(ctx.db, ctx.loops, ctx.clock)
   const customerExists = ctx.db.prepare<[number], { id: number }>(`SELECT id FROM customers WHERE id = ?`)
   const requireCustomer = (id: number) => {
     if (!customerExists.get(id)) throw new AppError('NOT_FOUND', `Customer ${id} not found`)
@@ -29,6 +31,8 @@ export function createCallHandlers(ctx: CoreContext): AreaHandlers<typeof callsC
       requireCustomer(customerId)
       return readContext(customerId)
     },
+    'calls.followUpDefaults': ({ customerId, type, priority }, rc) =>
+      followUpDefaults(sessions.actor(rc), customerId, type, priority),
     'customers.history': ({ customerId, limit }) => {
       requireCustomer(customerId)
       return readHistory(customerId, limit)

@@ -124,11 +124,12 @@ export function createCardReader(db: DB, cutoffs: () => IntentBandCutoffs = () =
       state: LoopSummary['state']
       priority: number
       due_at: number | null
+      assignee_id: number | null
       assignee_name: string | null
       created_at: number
     }
   >(
-    `SELECT l.id, l.title, l.type, l.state, l.priority, l.due_at, u.name AS assignee_name, l.created_at
+    `SELECT l.id, l.title, l.type, l.state, l.priority, l.due_at, l.assignee_id, u.name AS assignee_name, l.created_at
        FROM loops l LEFT JOIN users u ON u.id = l.assignee_id
       WHERE l.customer_id = ? AND l.state IN ${OPEN_LOOP_STATES}
       ORDER BY l.priority, l.due_at`,
@@ -195,6 +196,7 @@ export function createCardReader(db: DB, cutoffs: () => IntentBandCutoffs = () =
         state: l.state,
         priority: l.priority,
         dueAt: l.due_at,
+        assigneeId: l.assignee_id,
         assigneeName: l.assignee_name,
         createdAt: l.created_at,
       })),

@@ -14,11 +14,13 @@ import TextField from '@mui/material/TextField'
 import { useTranslation } from 'react-i18next'
 import { LOOP_TYPES, type LoopType } from '../../../../shared/domain/loopLifecycle'
 import type { CustomerCard } from '../../../../shared/ipc/types'
+import type { FollowUpDefaults } from '../../../../shared/ipc/callsContract'
 import { call } from '../../api/transport'
 import { toFailure } from '../../actions'
+import { useLoopsStore } from '../../loops/loopsStore'
 import { addLoopAction, createFollowUp } from './callActions'
-
-const DAY = 24 * 60 * 60 * 1000
+import { actionLock, type LoopLock } from './loopPermissions'
+import { useFormatters } from './useFormatters'
 
 /** yyyy-mm-dd of a local date (the value format of <input type="date">). */
 export function localDateValue(epochMs: number): string {
@@ -31,13 +33,6 @@ export function dueAtFromDate(value: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   if (!match) return null
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 17, 0).getTime()
-}
-
-interface Suggestion {
-  id: number
-  name: string
-  reason: string
-  assignable: boolean
 }
 
 type Assignee = 'suggested' | 'me' | 'team'
@@ -72,46 +67,56 @@ function FollowUpForm({
   onDone(message: string): void
 }) {
   const { t } = useTranslation()
+  const fmt = useFormatters()
+  const session = useLoopsStore((s) => s.session)
   const openLoops = card.openLoops
+  const lockOf = (id: number): LoopLock => {
+    const loop = openLoops.find((l) => l.id === id)
+    return loop ? actionLock(loop, session) : null
+  }
   const [mode, setMode] = useState<'new' | 'existing'>('new')
   const [type, setType] = useState<LoopType>('callback')
   const [title, setTitle] = useState(() =>
     t('calls.followUp.titleDefault', { name: card.customer.displayName }),
   )
-  const [due, setDue] = useState(() => localDateValue(Date.now() + 2 * DAY))
+  // Empty until the core's SLA date arrives; a date the agent typed is kept when the type changes.
+  const [due, setDue] = useState('')
+  const [dueEdited, setDueEdited] = useState(false)
   const [assignee, setAssignee] = useState<Assignee>('me')
+  const [assigneeEdited, setAssigneeEdited] = useState(false)
   const [note, setNote] = useState('')
-  const [loopId, setLoopId] = useState<number | ''>(() => openLoops[0]?.id ?? '')
-  const [suggestion, setSuggestion] = useState<Suggestion | null>(null)
+  const [loopId, setLoopId] = useState<number | ''>(
+    () => openLoops.find((l) => actionLock(l, session) === null)?.id ?? '',
+  )
+  const [defaults, setDefaults] = useState<FollowUpDefaults | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const suggestion = defaults?.suggestion ?? null
 
   useEffect(() => {
     let live = true
-    // Who should do it, and may this user hand it to them (agents may only take loops themselves)?
-    Promise.all([
-      call('loops.suggestAssignee', { customerId: card.customer.id }),
-      call('session.current', {}),
-    ])
-      .then(([suggested, session]) => {
-        if (!live || !suggested.user) return
-        const assignable =
-          suggested.user.id === session.user.id || session.permissions.includes('loop.assign_others')
-        setSuggestion({
-          id: suggested.user.id,
-          name: suggested.user.name,
-          reason: suggested.reason,
-          assignable,
-        })
-        if (assignable) setAssignee('suggested')
+    // The SLA due date for this type (business hours, holidays) and who should do it, from the core.
+    call('calls.followUpDefaults', { customerId: card.customer.id, type })
+      .then((next) => {
+        if (!live) return
+        setDefaults(next)
+        if (!dueEdited) setDue(localDateValue(next.dueAt))
+        if (!assigneeEdited && next.suggestion?.assignable) setAssignee('suggested')
       })
       .catch(() => {
-        // Without a suggestion the agent picks "me" or leaves it to the team lead.
+        // Without defaults the loop still gets its SLA date in the core; the agent may pick one.
+        if (live) setDefaults(null)
       })
     return () => {
       live = false
     }
-  }, [card.customer.id])
+    // Only a new customer or type asks again; the edited flags are read at answer time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [card.customer.id, type])
+
+  const slaDate = defaults ? localDateValue(defaults.dueAt) : null
+  // A date other than the SLA's is the agent's own: due by the end of that day.
+  const customDue = due !== '' && due !== slaDate
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -119,20 +124,22 @@ function FollowUpForm({
     setProblem(null)
     if (mode === 'new' && title.trim().length < 3) return setProblem(t('calls.followUp.titleTooShort'))
     if (mode === 'existing' && note.trim().length < 2) return setProblem(t('calls.followUp.textTooShort'))
+    if (mode === 'existing' && loopId === '') return setProblem(t('calls.followUp.noWorkableLoop'))
     setSaving(true)
     try {
       if (mode === 'existing' && loopId !== '') {
         const loopTitle = await addLoopAction(card.customer.id, loopId, note.trim())
         onDone(t('calls.followUp.added', { title: loopTitle }))
       } else {
-        const dueAt = dueAtFromDate(due)
+        // Left at the SLA date, the core sets the exact SLA instant itself.
+        const dueAt = customDue ? dueAtFromDate(due) : null
         const created = await createFollowUp({
           customerId: card.customer.id,
           type,
           title: title.trim(),
           ...(dueAt !== null ? { dueAt } : {}),
           ...(assignee === 'me' ? { assignee: 'me' as const } : {}),
-          ...(assignee === 'suggested' && suggestion ? { assignee: suggestion.id } : {}),
+          ...(assignee === 'suggested' && suggestion ? { assignee: suggestion.userId } : {}),
           ...(note.trim() !== '' ? { note: note.trim() } : {}),
         })
         onDone(t('calls.followUp.created', { title: created }))
@@ -142,6 +149,19 @@ function FollowUpForm({
     } finally {
       setSaving(false)
     }
+  }
+
+  function lockText(lock: LoopLock): string {
+    if (!lock) return ''
+    return lock.kind === 'colleague'
+      ? t('calls.followUp.loopColleague', { name: lock.name })
+      : t('calls.followUp.loopUnassigned')
+  }
+
+  function dueHelp(): string {
+    if (!defaults) return t('calls.followUp.dueLoading')
+    const sla = { hours: fmt.number(defaults.businessHours), date: fmt.dateTime(defaults.dueAt) }
+    return customDue ? t('calls.followUp.dueCustom', sla) : t('calls.followUp.dueSla', sla)
   }
 
   return (
@@ -173,12 +193,22 @@ function FollowUpForm({
               label={t('calls.followUp.loop')}
               value={loopId}
               onChange={(e) => setLoopId(Number(e.target.value))}
+              helperText={loopId === '' ? t('calls.followUp.noWorkableLoop') : lockText(lockOf(loopId))}
+              slotProps={{ htmlInput: { 'data-testid': 'follow-up-loop' } }}
             >
-              {openLoops.map((loop) => (
-                <MenuItem key={loop.id} value={loop.id}>
-                  {loop.title} ({t(`loopState.${loop.state}`)})
-                </MenuItem>
-              ))}
+              {openLoops.map((loop) => {
+                const lock = actionLock(loop, session)
+                return (
+                  <MenuItem
+                    key={loop.id}
+                    value={loop.id}
+                    disabled={lock !== null}
+                    data-testid="follow-up-loop-option"
+                  >
+                    {loop.title} ({t(`loopState.${loop.state}`)}){lock ? ` – ${lockText(lock)}` : ''}
+                  </MenuItem>
+                )
+              })}
             </TextField>
           ) : (
             <>
@@ -204,17 +234,26 @@ function FollowUpForm({
               />
               <TextField
                 type="date"
+                id="follow-up-due"
                 label={t('calls.followUp.due')}
                 value={due}
-                onChange={(e) => setDue(e.target.value)}
-                slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'follow-up-due' } }}
+                onChange={(e) => {
+                  setDue(e.target.value)
+                  setDueEdited(true)
+                }}
+                helperText={dueHelp()}
+                slotProps={{
+                  inputLabel: { shrink: true },
+                  htmlInput: { 'data-testid': 'follow-up-due' },
+                }}
               />
               <FormControl>
                 <FormLabel id="follow-up-assignee">{t('calls.followUp.assignee')}</FormLabel>
                 <RadioGroup
                   aria-labelledby="follow-up-assignee"
                   value={assignee}
-                  onChange={(e) =>
+                  onChange={(e) => {
+                    setAssigneeEdited(true)
                     setAssignee(
                       e.target.value === 'suggested'
                         ? 'suggested'
@@ -222,7 +261,7 @@ function FollowUpForm({
                           ? 'team'
                           : 'me',
                     )
-                  }
+                  }}
                 >
                   {suggestion?.assignable && (
                     <FormControlLabel
@@ -231,7 +270,7 @@ function FollowUpForm({
                       data-testid="follow-up-suggested"
                       label={t('calls.followUp.suggestionReason', {
                         name: suggestion.name,
-                        reason: suggestion.reason,
+                        reason: t(`calls.followUp.reasons.${suggestion.reason}`),
                       })}
                     />
                   )}

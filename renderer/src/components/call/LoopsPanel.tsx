@@ -12,6 +12,8 @@ import { useFormatters } from './useFormatters'
 import { useCallStore } from './callStore'
 import { FollowUpDialog } from './FollowUpDialog'
 import { InformedDialog } from './InformedDialog'
+import { informedLock } from './loopPermissions'
+import { useLoopsStore } from '../../loops/loopsStore'
 
 /** Open loops (with "customer informed") and tickets, and the follow-up button (Alt+F). */
 export function LoopsPanel({ card, context }: { card: CustomerCard; context: CallContext | null }) {
@@ -19,6 +21,7 @@ export function LoopsPanel({ card, context }: { card: CustomerCard; context: Cal
   const fmt = useFormatters()
   const dialog = useCallStore((s) => s.dialog)
   const openDialog = useCallStore((s) => s.openDialog)
+  const session = useLoopsStore((s) => s.session)
   const [informing, setInforming] = useState<LoopSummary | null>(null)
   const [notice, setNotice] = useState('')
   const [now] = useState(() => Date.now())
@@ -51,6 +54,7 @@ export function LoopsPanel({ card, context }: { card: CustomerCard; context: Cal
         <Box component="ul" data-testid="open-loops" sx={{ listStyle: 'none', m: 0, p: 0 }}>
           {card.openLoops.map((loop) => {
             const overdue = loop.dueAt !== null && loop.dueAt < now
+            const lock = informedLock(loop, session)
             return (
               <Box
                 component="li"
@@ -84,7 +88,20 @@ export function LoopsPanel({ card, context }: { card: CustomerCard; context: Cal
                       ? t('card.assignee', { name: loop.assigneeName })
                       : t('card.unassigned')}
                   </Typography>
-                  {loop.state !== 'customer_informed' && (
+                  {loop.state !== 'customer_informed' && lock !== null && (
+                    // The core refuses it; say who can instead of offering a button that fails.
+                    <Typography
+                      component="span"
+                      variant="caption"
+                      data-testid="loop-informed-locked"
+                      sx={{ color: 'text.secondary', fontStyle: 'italic' }}
+                    >
+                      {lock.kind === 'colleague'
+                        ? t('calls.loops.informedLocked', { name: lock.name })
+                        : t('calls.loops.informedUnassigned')}
+                    </Typography>
+                  )}
+                  {loop.state !== 'customer_informed' && lock === null && (
                     <Button
                       size="small"
                       startIcon={<RecordVoiceOverOutlinedIcon aria-hidden="true" />}
