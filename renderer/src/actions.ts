@@ -1,3 +1,4 @@
+import i18n from 'i18next'
 import { looksLikePhone } from '../../shared/domain/phone'
 import type { AppEvent } from '../../shared/ipc/contract'
 import type { NewCustomer } from '../../shared/ipc/types'
@@ -5,6 +6,7 @@ import { ApiCallError, api, call, initialCallFromUrl } from './api/transport'
 import { useLoopdeskStore, type LookupFailure } from './store'
 import { startCallForUnknownCaller, startCallFromScreenPop } from './components/call/callActions'
 import { markLookupStart } from './components/call/perfMarks'
+import { reasonText } from './loops/reasonText'
 
 export const SUGGEST_DEBOUNCE_MS = 150
 export const SUGGEST_LIMIT = 8
@@ -14,7 +16,13 @@ const store = () => useLoopdeskStore.getState()
 
 /** Turns anything thrown into the failure shape the UI shows. */
 export function toFailure(err: unknown): LookupFailure {
-  if (err instanceof ApiCallError) return { code: err.code, message: err.message, issues: err.issues }
+  if (err instanceof ApiCallError)
+    return {
+      code: err.code,
+      message: reasonText(i18n, err.reason, err.params, err.message),
+      issues: err.issues,
+      reason: err.reason,
+    }
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), issues: [] }
 }
 

@@ -10,8 +10,10 @@ export type MatchedBy = Extract<ScreenPopResult, { kind: 'match' }>['matchedBy']
 
 export interface LookupFailure {
   code: ErrorCode
+  /** Shown to the user: the translation of the reason when there is one, else the core's message. */
   message: string
   issues: string[]
+  reason?: string | undefined
 }
 
 export interface UnknownCaller {

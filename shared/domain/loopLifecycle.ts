@@ -170,3 +170,27 @@ export function loopPriority(riskScore: number, valueCents: number): number {
   const band = PRIORITY_LOSS_BANDS_CENTS.findIndex((threshold) => loss >= threshold)
   return band === -1 ? 5 : band + 1
 }
+
+/**
+ * Root-cause tags the UI offers (and translates): the comment topics plus a few causes no comment
+ * names. loops.update accepts other tags too; those are shown as typed.
+ */
+export const ROOT_CAUSES = [
+  'price',
+  'delivery',
+  'service',
+  'product_quality',
+  'billing',
+  'usability',
+  'contract_cancellation',
+  'competitor',
+  'communication',
+  'technical',
+  'process',
+  'other',
+] as const
+export type RootCause = (typeof ROOT_CAUSES)[number]
+
+export function isRootCause(tag: string): tag is RootCause {
+  return (ROOT_CAUSES as readonly string[]).includes(tag)
+}

@@ -15,6 +15,12 @@ export interface ApiError {
   message: string
   /** Field-level problems for VALIDATION errors, e.g. "lastName: Required". */
   issues?: string[]
+  /** A stable code for the UI to translate ('loops.not_yours'); `message` is the English fallback. */
+  reason?: string
+  /** The values the reason's text needs (ids, state names). */
+  params?: ErrorParams
 }
+
+export type ErrorParams = Record<string, string | number>
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }

@@ -161,6 +161,16 @@ export const WorkloadRowSchema = z.object({
 
 const LoopIds = z.array(Id).min(1).max(5000)
 
+/** Why one loop of a bulk request was left alone: the code for the UI, the reason in English. */
+export const SKIP_CODES = [
+  'not_found',
+  'finished',
+  'assigned_to_other',
+  'already_assignee',
+  'no_agent',
+] as const
+const Skipped = z.array(z.object({ id: Id, reason: z.string(), code: z.enum(SKIP_CODES).optional() }))
+
 export const loopsContract = {
   'session.current': {
     request: z.object({}).strict(),
@@ -272,7 +282,7 @@ export const loopsContract = {
     request: z.object({ ids: LoopIds, assigneeId: Id.nullable() }).strict(),
     response: z.object({
       updated: z.number().int(),
-      skipped: z.array(z.object({ id: Id, reason: z.string() })),
+      skipped: Skipped,
     }),
   },
   'loops.autoAssign': {
@@ -286,7 +296,7 @@ export const loopsContract = {
     response: z.object({
       updated: z.number().int(),
       assignments: z.array(z.object({ userId: Id, name: z.string(), count: z.number().int() })),
-      skipped: z.array(z.object({ id: Id, reason: z.string() })),
+      skipped: Skipped,
     }),
   },
   'loops.workload': {

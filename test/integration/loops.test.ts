@@ -98,7 +98,16 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
     })
     const r1 = await core.dispatch('loops.transition', { id: loop.id, to: 'resolved' }, { session: 'agent' })
     expect(r1).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-    if (!r1.ok) expect(r1.error.message).toMatch(/supervisors only/)
+    if (!r1.ok) {
+      expect(r1.error.message).toMatch(/supervisors only/)
+      // A stable code and its values, so the UI can say it in German.
+      expect(r1.error).toMatchObject({
+        reason: 'loops.transition_needs_supervisor',
+        params: { id: loop.id, from: 'assigned', to: 'resolved' },
+      })
+    }
+    const r0 = await core.dispatch('loops.transition', { id: loop.id, to: 'reopened' }, { session: 'agent' })
+    expect(r0).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'loops.may_not_reopen' } })
     expect(await refused('agent', 'loops.transition', { id: loop.id, to: 'customer_informed' })).toBe(
       'CONFLICT',
     )
@@ -172,7 +181,10 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
       ids: [loop.id],
       assigneeId: users.agentDe,
     })
-    expect(take).toEqual({ updated: 0, skipped: [{ id: loop.id, reason: 'assigned to someone else' }] })
+    expect(take).toEqual({
+      updated: 0,
+      skipped: [{ id: loop.id, reason: 'assigned to someone else', code: 'assigned_to_other' }],
+    })
     expect(await refused('agent', 'loops.transition', { id: loop.id, to: 'in_progress' })).toBe('FORBIDDEN')
     expect(await refused('agent', 'loops.addAction', { id: loop.id, text: 'nachgefasst' })).toBe('FORBIDDEN')
     expect(await refused('agent2', 'loops.transition', { id: loop.id, to: 'cancelled' })).toBe('FORBIDDEN')

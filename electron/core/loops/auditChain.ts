@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DB } from '../db/connection'
-import { AppError } from '../errors'
+import { refusal } from '../errors'
 
 /** The chain starts from this value; any row's hash depends on every row before it. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -96,9 +96,11 @@ function chainHead(db: DB): { id: number; hash: string } {
     .get()
   if (!last) return { id: 0, hash: GENESIS_HASH }
   if (last.hash === null) {
-    throw new AppError(
+    throw refusal(
       'CONFLICT',
+      'loops.audit_unsealed',
       `The audit trail ends in event ${last.id} without a hash (written around the app); run audit:verify`,
+      { id: last.id },
     )
   }
   return { id: last.id, hash: last.hash }

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { z } from 'zod'
 import type { DB } from '../db/connection'
-import { AppError, notFound } from '../errors'
+import { notFound, refusal } from '../errors'
 import {
   can,
   checkTransition,
@@ -14,7 +14,7 @@ import {
   type LoopType,
 } from '../../../shared/domain/loopLifecycle'
 import { dueAtFor, type SlaCause } from '../../../shared/domain/sla'
-import type { LoopDetailSchema } from '../../../shared/ipc/loopsContract'
+import type { LoopDetailSchema, SKIP_CODES } from '../../../shared/ipc/loopsContract'
 import { createAuditWriter, verifyAuditChain, type AuditEventInput } from './auditChain'
 import {
   createLoopQueries,
@@ -31,6 +31,7 @@ import type { Sessions, User } from './sessions'
 import type { createSettings } from '../settings'
 
 export type LoopDetail = z.infer<typeof LoopDetailSchema>
+type Skip = { id: number; reason: string; code: (typeof SKIP_CODES)[number] }
 
 export interface LoopServiceDeps {
   clock: () => number
@@ -60,12 +61,23 @@ interface TransitionInput {
   channel?: InformedChannel | undefined
 }
 
+// English fallbacks; the UI shows the translation of the reason code ('loops.transition_illegal').
 const REASON_TEXT: Record<string, string> = {
   illegal: 'is not a legal step',
   needs_override_reason: 'needs an override reason (at least 5 characters)',
   needs_supervisor: 'before the customer was informed is for supervisors only',
   needs_assignee: 'needs an assignee first',
 }
+
+const loopNotFound = (id: number) => refusal('NOT_FOUND', 'loops.not_found', `Loop ${id} not found`, { id })
+
+/** A refusal of this service: code 'loops.<reason>' for the UI, the English message as fallback. */
+const refuse = (
+  code: 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION',
+  reason: string,
+  message: string,
+  params: Record<string, string | number> = {},
+) => refusal(code, `loops.${reason}`, message, params)
 
 /**
  * Closing the loop, enforced here: the lifecycle, who may do what, SLA due dates, and an audit
@@ -174,7 +186,7 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
 
   function load(id: number): LoopDbRow {
     const row = queries.row(id)
-    if (!row) throw notFound(`Loop ${id}`)
+    if (!row) throw loopNotFound(id)
     return row
   }
 
@@ -186,9 +198,11 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
 
   function requireWork(user: User, loop: LoopDbRow): void {
     if (!mayWork(user, loop)) {
-      throw new AppError(
+      throw refuse(
         'FORBIDDEN',
+        'not_yours',
         `${user.name} may not change loop ${loop.id}: it is assigned to someone else`,
+        { id: loop.id },
       )
     }
   }
@@ -266,14 +280,15 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     notifications,
 
     create(user: User, input: NewLoop): LoopRow {
-      if (!can(user.role, 'loop.create')) throw new AppError('FORBIDDEN', `${user.name} may not create loops`)
+      if (!can(user.role, 'loop.create'))
+        throw refuse('FORBIDDEN', 'may_not_create', `${user.name} may not create loops`)
       const c = customer.get(input.customerId)
       if (!c) throw notFound(`Customer ${input.customerId}`)
       let assigneeId: number | null = null
       if (input.assignee === 'me') assigneeId = user.id
       else if (typeof input.assignee === 'number') {
         if (input.assignee !== user.id && !can(user.role, 'loop.assign_others')) {
-          throw new AppError('FORBIDDEN', `${user.name} may not assign loops to others`)
+          throw refuse('FORBIDDEN', 'may_not_assign_others', `${user.name} may not assign loops to others`)
         }
         if (!sessions.user(input.assignee)) throw notFound(`User ${input.assignee}`)
         assigneeId = input.assignee
@@ -355,19 +370,19 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         const loop = load(input.id)
         const to = input.to
         if (to === 'cancelled' && !can(user.role, 'loop.cancel')) {
-          throw new AppError('FORBIDDEN', `${user.name} may not cancel loops`)
+          throw refuse('FORBIDDEN', 'may_not_cancel', `${user.name} may not cancel loops`)
         }
         if (to === 'reopened' && !can(user.role, 'loop.work_any')) {
-          throw new AppError('FORBIDDEN', `${user.name} may not reopen loops`)
+          throw refuse('FORBIDDEN', 'may_not_reopen', `${user.name} may not reopen loops`)
         }
         // Taking an unassigned loop is the one step an agent may do on a loop that is not theirs.
         const taking = to === 'assigned' && loop.assignee_id === null
         if (taking) {
           if (!can(user.role, 'loop.take_unassigned'))
-            throw new AppError('FORBIDDEN', `${user.name} may not take loops`)
+            throw refuse('FORBIDDEN', 'may_not_take', `${user.name} may not take loops`)
         } else requireWork(user, loop)
         if (to === 'open' && loop.assignee_id !== user.id && !can(user.role, 'loop.assign_others')) {
-          throw new AppError('FORBIDDEN', `${user.name} may not unassign others' loops`)
+          throw refuse('FORBIDDEN', 'may_not_unassign_others', `${user.name} may not unassign others' loops`)
         }
         const check = checkTransition({
           from: loop.state,
@@ -377,22 +392,26 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
           overrideReason: input.overrideReason,
         })
         if (!check.ok) {
-          throw new AppError(
+          throw refuse(
             'CONFLICT',
+            `transition_${check.reason}`,
             `Loop ${loop.id}: ${loop.state} -> ${to} ${REASON_TEXT[check.reason] ?? 'is refused'}`,
+            { id: loop.id, from: loop.state, to },
           )
         }
         if (to === 'customer_informed') {
           if (!input.channel || !input.note) {
-            throw new AppError(
+            throw refuse(
               'VALIDATION',
+              'informed_needs_channel_note',
               'Say how the customer was informed (channel) and what they were told (note)',
             )
           }
         }
         if (to === 'action_taken' && hasAction.get(loop.id)?.n === 0 && !input.note) {
-          throw new AppError(
+          throw refuse(
             'VALIDATION',
+            'action_needs_text',
             'Say what was done (an action or a note) before marking the action taken',
           )
         }
@@ -452,7 +471,10 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         const loop = load(id)
         requireWork(user, loop)
         if (isFinished(loop.state))
-          throw new AppError('CONFLICT', `Loop ${id} is ${loop.state}: reopen it first`)
+          throw refuse('CONFLICT', 'finished', `Loop ${id} is ${loop.state}: reopen it first`, {
+            id,
+            state: loop.state,
+          })
         if (loop.state === 'open') assignOne(user, loop, user.id, now)
         if (loop.state === 'assigned' || loop.state === 'reopened') move(user, loop, 'in_progress', now)
         audit({ loopId: id, at: now, userId: user.id, kind: 'action', detail: { text } })
@@ -468,13 +490,26 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
       db.transaction(() => {
         const loop = load(id)
         const path = pathToInformed(loop.state)
-        if (!path) throw new AppError('CONFLICT', `Loop ${id} is ${loop.state}: nothing to inform about`)
+        if (!path)
+          throw refuse(
+            'CONFLICT',
+            'nothing_to_inform',
+            `Loop ${id} is ${loop.state}: nothing to inform about`,
+            {
+              id,
+              state: loop.state,
+            },
+          )
         if (loop.assignee_id === null) {
           if (!can(user.role, 'loop.take_unassigned'))
-            throw new AppError('FORBIDDEN', `${user.name} may not take loops`)
+            throw refuse('FORBIDDEN', 'may_not_take', `${user.name} may not take loops`)
         } else requireWork(user, loop)
         if (!action && hasAction.get(id)?.n === 0) {
-          throw new AppError('VALIDATION', 'Say what was done for the customer before marking them informed')
+          throw refuse(
+            'VALIDATION',
+            'informed_needs_action',
+            'Say what was done for the customer before marking them informed',
+          )
         }
         for (const step of path) {
           if (step === 'assigned') assignOne(user, loop, user.id, now)
@@ -557,25 +592,26 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     assign(user: User, ids: number[], assigneeId: number | null) {
       const selfTake = assigneeId === user.id
       if (!can(user.role, 'loop.assign_others') && !(selfTake && can(user.role, 'loop.take_unassigned'))) {
-        throw new AppError('FORBIDDEN', `${user.name} may not assign or reassign loops`)
+        throw refuse('FORBIDDEN', 'may_not_assign', `${user.name} may not assign or reassign loops`)
       }
       if (assigneeId !== null) {
         const target = sessions.user(assigneeId)
         if (!target) throw notFound(`User ${assigneeId}`)
       }
       const now = clock()
-      const skipped: Array<{ id: number; reason: string }> = []
+      const skipped: Skip[] = []
       let updated = 0
       db.transaction(() => {
         const write = audit.batch()
         const found = assignables(ids)
         for (const id of new Set(ids)) {
           const loop = found.get(id)
-          if (!loop) skipped.push({ id, reason: 'not found' })
-          else if (isFinished(loop.state)) skipped.push({ id, reason: `is ${loop.state}` })
+          if (!loop) skipped.push({ id, reason: 'not found', code: 'not_found' })
+          else if (isFinished(loop.state)) skipped.push({ id, reason: `is ${loop.state}`, code: 'finished' })
           else if (!can(user.role, 'loop.assign_others') && loop.assignee_id !== null)
-            skipped.push({ id, reason: 'assigned to someone else' })
-          else if (loop.assignee_id === assigneeId) skipped.push({ id, reason: 'already assigned to them' })
+            skipped.push({ id, reason: 'assigned to someone else', code: 'assigned_to_other' })
+          else if (loop.assignee_id === assigneeId)
+            skipped.push({ id, reason: 'already assigned to them', code: 'already_assignee' })
           else {
             assignOne(user, loop, assigneeId, now, write)
             updated++
@@ -587,9 +623,9 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
 
     autoAssign(user: User, ids: number[], strategy: 'round_robin' | 'language' | 'workload', team?: string) {
       if (!can(user.role, 'loop.assign_others'))
-        throw new AppError('FORBIDDEN', `${user.name} may not assign loops`)
+        throw refuse('FORBIDDEN', 'may_not_assign', `${user.name} may not assign loops`)
       const now = clock()
-      const skipped: Array<{ id: number; reason: string }> = []
+      const skipped: Skip[] = []
       const counts = new Map<number, number>()
       db.transaction(() => {
         const write = audit.batch()
@@ -598,16 +634,16 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         for (const id of new Set(ids)) {
           const loop = found.get(id)
           if (!loop) {
-            skipped.push({ id, reason: 'not found' })
+            skipped.push({ id, reason: 'not found', code: 'not_found' })
             continue
           }
           if (isFinished(loop.state)) {
-            skipped.push({ id, reason: `is ${loop.state}` })
+            skipped.push({ id, reason: `is ${loop.state}`, code: 'finished' })
             continue
           }
           const agent = picker.pick(loop.language)
           if (!agent) {
-            skipped.push({ id, reason: `no agent for language ${loop.language}` })
+            skipped.push({ id, reason: `no agent for language ${loop.language}`, code: 'no_agent' })
             continue
           }
           if (loop.assignee_id !== agent.id) assignOne(user, loop, agent.id, now, write)
@@ -624,15 +660,20 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     },
 
     review(user: User, id: number, decision: 'approve' | 'reopen', reason?: string): LoopRow {
-      if (!can(user.role, 'loop.review')) throw new AppError('FORBIDDEN', `${user.name} may not review loops`)
+      if (!can(user.role, 'loop.review'))
+        throw refuse('FORBIDDEN', 'may_not_review', `${user.name} may not review loops`)
       const now = clock()
       db.transaction(() => {
         const loop = load(id)
         if (loop.state !== 'resolved' || loop.review_state !== 'pending') {
-          throw new AppError('CONFLICT', `Loop ${id} is not waiting for review`)
+          throw refuse('CONFLICT', 'not_waiting_review', `Loop ${id} is not waiting for review`, { id })
         }
         if (decision === 'reopen' && (!reason || reason.trim().length < 5))
-          throw new AppError('VALIDATION', 'Say why the loop is reopened (at least 5 characters)')
+          throw refuse(
+            'VALIDATION',
+            'reopen_needs_reason',
+            'Say why the loop is reopened (at least 5 characters)',
+          )
         const verdict = decision === 'approve' ? 'approved' : 'reopened'
         setReview.run(verdict, user.id, now, reason ?? null, id)
         audit({
@@ -699,8 +740,9 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
         filter.assignee !== user.id &&
         filter.customerId === undefined
       ) {
-        throw new AppError(
+        throw refuse(
           'FORBIDDEN',
+          'queue_scope',
           `${user.name} sees their own loops, the unassigned ones and a customer's loops`,
         )
       }
@@ -708,7 +750,8 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     },
 
     reviewSample(user: User, size: number, seed?: number): LoopRow[] {
-      if (!can(user.role, 'loop.review')) throw new AppError('FORBIDDEN', `${user.name} may not review loops`)
+      if (!can(user.role, 'loop.review'))
+        throw refuse('FORBIDDEN', 'may_not_review', `${user.name} may not review loops`)
       const ids = db
         .prepare<[], { id: number }>(`SELECT id FROM loops WHERE review_state = 'pending' ORDER BY id`)
         .all()

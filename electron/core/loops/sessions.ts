@@ -1,5 +1,5 @@
 import type { DB } from '../db/connection'
-import { AppError } from '../errors'
+import { AppError, refusal } from '../errors'
 import { can, permissionsOf, type Permission, type RoleName } from '../../../shared/domain/loopLifecycle'
 import type { RequestContext } from '../dispatch'
 
@@ -95,7 +95,12 @@ export function createSessions(db: DB) {
     require(context: RequestContext, permission: Permission): User {
       const user = this.actor(context)
       if (!can(user.role, permission)) {
-        throw new AppError('FORBIDDEN', `${user.name} (${user.role}) may not ${permission.replace('_', ' ')}`)
+        throw refusal(
+          'FORBIDDEN',
+          'loops.permission_missing',
+          `${user.name} (${user.role}) may not ${permission.replace('_', ' ')}`,
+          { permission },
+        )
       }
       return user
     },

@@ -8,7 +8,7 @@ import type {
   ResponseOf,
   Result,
 } from '../../../shared/ipc/contract'
-import { ERROR_CODES } from '../../../shared/ipc/errors'
+import { ERROR_CODES, type ErrorParams } from '../../../shared/ipc/errors'
 
 declare global {
   interface Window {
@@ -24,12 +24,17 @@ const REQUEST_TIMEOUT_MS = 20_000
 export class ApiCallError extends Error {
   readonly code: ErrorCode
   readonly issues: string[]
+  /** The refusal's stable code and values, for a translated text (see toFailure). */
+  readonly reason: string | undefined
+  readonly params: ErrorParams
 
   constructor(error: ApiError) {
     super(error.message)
     this.name = 'ApiCallError'
     this.code = error.code
     this.issues = error.issues ?? []
+    this.reason = typeof error.reason === 'string' ? error.reason : undefined
+    this.params = error.params && typeof error.params === 'object' ? error.params : {}
   }
 }
 

@@ -9,6 +9,7 @@ import { toFailure } from '../../actions'
 import { call } from '../../api/transport'
 import { afterLoopChange } from '../../loops/loopsActions'
 import { useLoopsStore } from '../../loops/loopsStore'
+import type { SKIP_CODES } from '../../../../shared/ipc/loopsContract'
 
 const STRATEGIES = ['round_robin', 'language', 'workload'] as const
 type Strategy = (typeof STRATEGIES)[number]
@@ -16,6 +17,8 @@ type Strategy = (typeof STRATEGIES)[number]
 type Outcome = { severity: 'success' | 'warning' | 'error'; text: string } | null
 
 /** Skip reasons are short English phrases from the core; the first few are enough to act on. */
+type Skipped = Array<{ id: number; reason: string; code?: (typeof SKIP_CODES)[number] | undefined }>
+
 const MAX_REASONS_SHOWN = 3
 
 /** Assigns the selected loops to one agent, or spreads them automatically by a strategy. */
@@ -38,19 +41,19 @@ export function BulkAssignBar({
   const [outcome, setOutcome] = useState<Outcome>(null)
   const none = selectedIds.length === 0
 
-  const report = (updated: number, skipped: Array<{ id: number; reason: string }>) => {
+  const report = (updated: number, skipped: Skipped) => {
     const done = t('loops.bulk.done', { count: updated })
     if (skipped.length === 0) return setOutcome({ severity: 'success', text: done })
-    const reasons = [...new Set(skipped.map((s) => s.reason))].slice(0, MAX_REASONS_SHOWN).join('; ')
+    const reasons = [...new Set(skipped.map((s) => (s.code ? t(`loops.bulk.skip.${s.code}`) : s.reason)))]
+      .slice(0, MAX_REASONS_SHOWN)
+      .join('; ')
     setOutcome({
       severity: 'warning',
       text: `${done} ${t('loops.bulk.skipped', { count: skipped.length, reasons })}`,
     })
   }
 
-  const run = async (
-    work: () => Promise<{ updated: number; skipped: Array<{ id: number; reason: string }> }>,
-  ) => {
+  const run = async (work: () => Promise<{ updated: number; skipped: Skipped }>) => {
     setBusy(true)
     setOutcome(null)
     try {

@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { INFORMED_CHANNELS, LOOP_STATES } from '../../../../shared/domain/loopLifecycle'
+import { INFORMED_CHANNELS, isRootCause, LOOP_STATES } from '../../../../shared/domain/loopLifecycle'
 import { toFailure } from '../../actions'
 import { call } from '../../api/transport'
 import { useFormat, type Formatters } from '../../i18n/format'
@@ -54,6 +54,21 @@ function isChannel(value: string | null): value is (typeof INFORMED_CHANNELS)[nu
   return value !== null && (INFORMED_CHANNELS as readonly string[]).includes(value)
 }
 
+/** A known root-cause tag in the UI language; a tag someone typed is shown as typed. */
+export function rootCauseName(t: TFunction, tag: string): string {
+  return isRootCause(tag) ? t(`loops.rootCause.${tag}`) : tag
+}
+
+function rootCauseList(t: TFunction, json: string | null): string {
+  if (!json) return '–'
+  try {
+    const tags = JSON.parse(json) as unknown
+    return Array.isArray(tags) ? tags.map((tag) => rootCauseName(t, String(tag))).join(', ') : '–'
+  } catch {
+    return json
+  }
+}
+
 function stateName(t: TFunction, value: string | null): string {
   return isState(value) ? t(`loopState.${value}`) : (value ?? '–')
 }
@@ -90,9 +105,7 @@ export function describeEvent(t: TFunction, fmt: Formatters, users: LoopUser[], 
     case 'due':
       return t('loops.event.due', { date: e.newValue ? fmt.dateTime(Number(e.newValue)) : '–' })
     case 'root_causes':
-      return t('loops.event.rootCauses', {
-        list: e.newValue ? (JSON.parse(e.newValue) as string[]).join(', ') : '–',
-      })
+      return t('loops.event.rootCauses', { list: rootCauseList(t, e.newValue) })
     case 'outcome':
       return t('loops.event.outcome', { text: e.newValue ?? '' })
     default:
@@ -249,7 +262,7 @@ export function LoopStory({ detail, headingId }: { detail: LoopDetail; headingId
             <Fact label={t('loops.detail.rootCauses')}>
               <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                 {detail.rootCauses.map((c) => (
-                  <Chip key={c} size="small" variant="outlined" label={c} />
+                  <Chip key={c} size="small" variant="outlined" label={rootCauseName(t, c)} />
                 ))}
               </Stack>
             </Fact>

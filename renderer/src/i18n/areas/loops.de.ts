@@ -103,6 +103,13 @@ export const loopsDe = {
     skipped_one: '{{count}} übersprungen: {{reasons}}',
     skipped_other: '{{count}} übersprungen: {{reasons}}',
     failed: 'Zuweisen fehlgeschlagen: {{message}}',
+    skip: {
+      not_found: 'nicht gefunden',
+      finished: 'schon abgeschlossen',
+      assigned_to_other: 'jemand anderem zugewiesen',
+      already_assignee: 'schon dieser Person zugewiesen',
+      no_agent: 'kein Agent mit der Sprache des Kunden',
+    },
   },
   workload: {
     title: 'Auslastung',
@@ -278,5 +285,52 @@ export const loopsDe = {
     resolved: 'Lösen',
     reopened: 'Wieder öffnen',
     cancelled: 'Abbrechen',
+  },
+  errors: {
+    not_found: 'Loop {{id}} gibt es nicht.',
+    not_yours:
+      'Loop {{id}} ist jemand anderem zugewiesen: nur die zuständige Person oder die Teamleitung kann ihn bearbeiten.',
+    may_not_create: 'Ihre Rolle darf keine Loops anlegen.',
+    may_not_assign_others: 'Loops anderen zuweisen dürfen nur Teamleitung und Supervisor.',
+    may_not_assign: 'Loops zuweisen oder umverteilen dürfen nur Teamleitung und Supervisor.',
+    may_not_cancel: 'Loops abbrechen dürfen nur Teamleitung und Supervisor.',
+    may_not_reopen: 'Loops wieder öffnen dürfen nur Teamleitung und Supervisor.',
+    may_not_take: 'Ihre Rolle darf keine offenen Loops übernehmen.',
+    may_not_unassign_others: 'Die Zuweisung anderer aufheben dürfen nur Teamleitung und Supervisor.',
+    may_not_review: 'Reviews und Stichproben sind Supervisoren vorbehalten.',
+    queue_scope:
+      'Sie sehen Ihre eigenen Loops, die nicht zugewiesenen und die eines Kunden – die ganze Warteschlange ist für die Teamleitung.',
+    permission_missing: 'Ihre Rolle darf das nicht.',
+    transition_illegal: 'Loop {{id}}: von „{{from}}“ nach „{{to}}“ ist kein erlaubter Schritt.',
+    transition_needs_override_reason:
+      'Loop {{id}}: „{{to}}“ ohne Kundeninformation braucht eine Begründung (mindestens 5 Zeichen).',
+    transition_needs_supervisor:
+      'Loop {{id}}: „{{to}}“, bevor der Kunde informiert wurde, darf nur ein Supervisor.',
+    transition_needs_assignee: 'Loop {{id}}: für „{{to}}“ muss der Loop erst jemandem zugewiesen sein.',
+    informed_needs_channel_note:
+      'Geben Sie an, wie der Kunde informiert wurde (Kanal) und was ihm gesagt wurde.',
+    informed_needs_action: 'Halten Sie zuerst fest, was für den Kunden getan wurde.',
+    action_needs_text:
+      'Halten Sie fest, was getan wurde (Maßnahme oder Notiz), bevor Sie „Maßnahme ergriffen“ setzen.',
+    finished: 'Loop {{id}} ist „{{state}}“: bitte zuerst wieder öffnen.',
+    nothing_to_inform: 'Loop {{id}} ist „{{state}}“: hier ist niemand mehr zu informieren.',
+    not_waiting_review: 'Loop {{id}} wartet nicht auf ein Review.',
+    reopen_needs_reason: 'Sagen Sie, warum der Loop wieder geöffnet wird (mindestens 5 Zeichen).',
+    audit_unsealed:
+      'Das Prüfprotokoll endet mit Eintrag {{id}} ohne Prüfsumme (an der App vorbei geschrieben). Änderungen sind gesperrt, bis es geprüft ist (audit:verify).',
+  },
+  rootCause: {
+    price: 'Preis',
+    delivery: 'Lieferung',
+    service: 'Service',
+    product_quality: 'Produktqualität',
+    billing: 'Rechnung',
+    usability: 'Bedienbarkeit',
+    contract_cancellation: 'Kündigung',
+    competitor: 'Wettbewerb',
+    communication: 'Kommunikation',
+    technical: 'Technischer Fehler',
+    process: 'Prozess',
+    other: 'Sonstiges',
   },
 }
