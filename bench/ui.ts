@@ -1,20 +1,26 @@
 /**
  * Screen pop as the agent sees it: from the lookup request to the painted call workspace, in
- * Debian's Chromium against headless mode on the benchmark database. The renderer sets two
+ * Debian's Chromium against headless mode on the benchmark database. The renderer sets three
  * performance marks (renderer/src/components/call/perfMarks.ts): one right before
- * `screenPop.lookup` is sent, one in the animation frame after the card's layout effect, i.e.
- * after the card was painted. Next to it, the same-run time of an empty round trip through the
- * same HTTP path from the same page, so the figure reads against what the transport alone costs.
+ * `screenPop.lookup` is sent, one in the animation frame after the card's first pass was laid out
+ * (header, scores, risk, offers), and one after the complete card: the deferred sections with the
+ * call context (comment analysis, sparklines, tickets) and the history. The target is judged on
+ * the complete card. Next to both, the same-run time of an empty round trip through the same HTTP
+ * path from the same page, so the figures read against what the transport alone costs.
+ *
+ * Every screen pop starts a call (an insert into interactions), so the run works on a copy of the
+ * benchmark database, never on the shared file.
  *
  *   npm run bench:ui                                   # 1M customers (builds .bench/ once)
  *   LOOPDESK_BENCH_CUSTOMERS=20000 npm run bench:ui    # a small database while developing
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import { createCore } from '../electron/core/core'
 import { startHeadlessServer } from '../electron/core/http/server'
-import { LOOKUP_MARK, PAINT_MARK } from '../renderer/src/components/call/perfMarks'
+import { COMPLETE_MARK, LOOKUP_MARK, PAINT_MARK } from '../renderer/src/components/call/perfMarks'
 import { openBenchDatabase } from './lib/benchDb'
 import { rng } from './lib/rng'
 import { summarize, type Summary } from './lib/stats'
@@ -39,7 +45,12 @@ function variants(e164: string): string[] {
 
 const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
-const core = await createCore({ dbPath: file, region: 'DE', mode: 'headless', demo: false })
+const work = path.resolve('.bench/ui-work')
+fs.mkdirSync(work, { recursive: true })
+const copy = path.join(work, `ui-${process.pid}.db`)
+console.log(`copying ${file} to ${copy} (screen pops write calls) ...`)
+fs.copyFileSync(file, copy)
+const core = await createCore({ dbPath: copy, region: 'DE', mode: 'headless', demo: false })
 const customers = core.db.prepare('SELECT count(*) FROM customers').pluck().get() as number
 const maxContact = core.db.prepare('SELECT max(rowid) FROM contact_points').pluck().get() as number
 // Numbers shared by several customers give a choice list, not a card: they are not screen pops.
@@ -56,7 +67,10 @@ while (queries.length < LOOKUPS + WARMUP) {
   queries.push(forms[Math.floor(random() * forms.length)] as string)
 }
 
-const server = await startHeadlessServer({ dispatch: core.dispatch, staticDir: path.resolve(process.env.LOOPDESK_OUT ?? 'out', 'renderer') })
+const server = await startHeadlessServer({
+  dispatch: core.dispatch,
+  staticDir: path.resolve(process.env.LOOPDESK_OUT ?? 'out', 'renderer'),
+})
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -67,25 +81,35 @@ await page.goto(server.appUrl)
 await page.getByTestId('app-info').waitFor()
 const search = page.getByRole('combobox', { name: /Anrufer suchen/ })
 
-/** One screen pop through the UI: type the number, Enter, wait for the painted card. */
-async function popOnce(query: string): Promise<number | null> {
+interface Pop {
+  /** Lookup request -> first pass painted. */
+  painted: number
+  /** Lookup request -> complete card painted (call context and history rendered). */
+  complete: number
+}
+
+/** One screen pop through the UI: type the number, Enter, wait for the complete painted card. */
+async function popOnce(query: string): Promise<Pop | null> {
   await page.evaluate(() => performance.clearMarks())
   await search.fill(query)
   await search.press('Enter')
   await page.waitForFunction(
-    ({ paint }) => {
+    ({ complete }) => {
       const status = document.querySelector('[data-testid="lookup-status"]')?.getAttribute('data-status')
-      return performance.getEntriesByName(paint).length > 0 || (status !== 'loading' && status !== 'match')
+      return performance.getEntriesByName(complete).length > 0 || (status !== 'loading' && status !== 'match')
     },
-    { paint: PAINT_MARK },
+    { complete: COMPLETE_MARK },
   )
   return page.evaluate(
-    ({ lookup, paint }) => {
+    ({ lookup, paint, complete }) => {
       const start = performance.getEntriesByName(lookup)[0]
-      const end = performance.getEntriesByName(paint)[0]
-      return start && end ? end.startTime - start.startTime : null
+      const first = performance.getEntriesByName(paint)[0]
+      const end = performance.getEntriesByName(complete)[0]
+      return start && first && end
+        ? { painted: first.startTime - start.startTime, complete: end.startTime - start.startTime }
+        : null
     },
-    { lookup: LOOKUP_MARK, paint: PAINT_MARK },
+    { lookup: LOOKUP_MARK, paint: PAINT_MARK, complete: COMPLETE_MARK },
   )
 }
 
@@ -103,7 +127,8 @@ function emptyRoundTrip(): Promise<number> {
   }, server.token)
 }
 
-const pops: number[] = []
+const painted: number[] = []
+const completed: number[] = []
 const trips: number[] = []
 let notCards = 0
 for (const [i, query] of queries.entries()) {
@@ -113,27 +138,35 @@ for (const [i, query] of queries.entries()) {
   if (i < WARMUP) continue
   trips.push(trip)
   if (pop === null) notCards++
-  else pops.push(pop)
+  else {
+    painted.push(pop.painted)
+    completed.push(pop.complete)
+  }
 }
 
 const chromiumVersion = browser.version()
 await browser.close()
 await server.close()
 await core.close()
+for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true })
 
 const row = (name: string, s: Summary, base: Summary) =>
   `${name.padEnd(52)} ${String(s.n).padStart(4)} ${s.p50.toFixed(1).padStart(7)} ms ${s.p95.toFixed(1).padStart(7)} ms ${s.p99
     .toFixed(1)
     .padStart(7)} ms   ${(s.p95 / base.p95).toFixed(1)}×`
 const trip = summarize(trips)
-const pop = summarize(pops)
+const first = summarize(painted)
+const pop = summarize(completed)
 console.log(`database ${file}: ${customers.toLocaleString('en')} customers; Chromium ${chromiumVersion}`)
 console.log(
   `${'measure'.padEnd(52)} ${'n'.padStart(4)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}   p95 ÷ base`,
 )
 console.log(row('empty round trip (HTTP, calls.takePending)', trip, trip))
-console.log(row('screen pop: lookup request -> painted card', pop, trip))
+console.log(row('screen pop: lookup request -> first pass painted', first, trip))
+console.log(row('screen pop: lookup request -> complete card painted', pop, trip))
 if (notCards > 0) console.log(`${notCards} lookups ended without a card (not counted)`)
 const met = pop.p95 <= TARGET_P95_MS
-console.log(`target p95 <= ${TARGET_P95_MS} ms: ${met ? 'met' : 'NOT met'} (p95 ${pop.p95.toFixed(1)} ms)`)
+console.log(
+  `target p95 <= ${TARGET_P95_MS} ms to the complete painted card: ${met ? 'met' : 'NOT met'} (p95 ${pop.p95.toFixed(1)} ms)`,
+)
 process.exitCode = met ? 0 : 1

@@ -14,7 +14,7 @@ import { HistoryPanel } from './call/HistoryPanel'
 import { LoopsPanel } from './call/LoopsPanel'
 import { NotesPanel } from './call/NotesPanel'
 import { Column, Panel, useFitToViewport } from './call/Panel'
-import { markCardPainted } from './call/perfMarks'
+import { markCardComplete, markCardPainted } from './call/perfMarks'
 import { ScoreTrend } from './call/ScoreTrend'
 import { ShortcutsDialog } from './call/ShortcutsDialog'
 import { useCallShortcuts } from './call/useCallShortcuts'
@@ -104,6 +104,7 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
   const churned = customer.status === 'churned'
   const session = useCallStore((s) => s.session)
   const context = useCallStore((s) => s.context)
+  const historyReady = useCallStore((s) => s.historyFor === customer.id && !s.historyLoading)
   const dialog = useCallStore((s) => s.dialog)
   const openDialog = useCallStore((s) => s.openDialog)
   const callHere = session !== null && session.customerId === customer.id ? session : null
@@ -127,6 +128,12 @@ export function CustomerCard({ card, matchedBy }: CustomerCardProps) {
   }, [customer.id])
 
   const context_ = context?.customerId === customer.id ? context : null
+  const complete = detailsReady && context_ !== null && historyReady
+
+  // For `npm run bench:ui`: every section, the call context and the history are in the DOM.
+  useLayoutEffect(() => {
+    if (complete) markCardComplete()
+  }, [complete, card])
 
   return (
     <Paper
