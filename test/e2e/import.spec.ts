@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible, openApp } from './support'
 
@@ -74,6 +75,18 @@ function qualtricsExport(runId: string): { csv: Buffer; unknownLine: number } {
 
 const FILE_NAME = 'qualtrics-export.csv'
 
+/** Records of a CSV: CRLFs outside quoted cells. */
+function csvRecords(text: string): number {
+  let quoted = false
+  let records = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') quoted = !quoted
+    else if (!quoted && c === '\r' && text[i + 1] === '\n') records++
+  }
+  return records
+}
+
 async function count(page: Page, key: string): Promise<number> {
   return Number(await page.getByTestId(`import-count-${key}`).getAttribute('data-count'))
 }
@@ -140,18 +153,27 @@ test.describe('import of survey responses', () => {
     await expect(page.getByRole('heading', { name: 'Ergebnis' })).toBeFocused()
     await expectAccessible(page, 'import: report')
 
-    // The rejected rows as CSV for Excel: BOM, ';', line and reason.
+    // The report as CSV for Excel: BOM, ';', the counts first, then the rejected rows with line and reason.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('import-rejects-download').click(),
     ])
-    expect(download.suggestedFilename()).toBe('qualtrics-export_abgelehnte-zeilen.csv')
+    expect(download.suggestedFilename()).toBe('qualtrics-export_importbericht.csv')
     const text = fs.readFileSync((await download.path()) as string, 'utf8')
     expect(text.startsWith('\uFEFF')).toBe(true)
     const lines = text.slice(1).trimEnd().split('\r\n')
-    expect(lines[0]).toBe('Zeile;Grund')
-    expect(lines).toHaveLength(2)
-    expect(lines[1]).toMatch(new RegExp(`^${unknownLine};.*K-9999999`))
+    const imported = await count(page, 'imported')
+    expect(lines.slice(0, 7)).toEqual([
+      `Importiert;${imported}`,
+      'Aktualisiert;0',
+      'Bereits vorhanden;0',
+      'Übersprungen (Vorschau/Test/Spam, ohne Antwort);1',
+      'Abgelehnt;1',
+      '',
+      'Zeile;Grund',
+    ])
+    expect(lines).toHaveLength(8)
+    expect(lines[7]).toMatch(new RegExp(`^${unknownLine};.*K-9999999`))
 
     // The same file again: every answer is already there, nothing is added twice.
     await page.getByTestId('import-again').click()
@@ -214,5 +236,140 @@ test.describe('import of survey responses', () => {
     await run()
     expect(await count(page, 'imported')).toBe(0)
     expect(await count(page, 'duplicates')).toBe(2)
+  })
+
+  test('a generic CSV goes under a source named after the file; the saved mapping comes back for that source', async ({
+    page,
+  }) => {
+    const runId = Date.now().toString(36)
+    // Column names the detection does not know: the mapping is chosen by hand once.
+    const csv = Buffer.from(
+      [
+        'kd;q7;nr;wann',
+        `K-1000011;9;${runId}-1;03.11.2026 10:00`,
+        `K-1000012;3;${runId}-2;03.11.2026 11:00`,
+      ].join('\r\n'),
+      'utf8',
+    )
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    const choose = async (name: string) => {
+      await page.getByTestId('import-format').selectOption('generic-csv')
+      await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: csv })
+      await expect(page.getByTestId('import-preview')).toContainText('K-1000011')
+    }
+    await choose('hotline-umfrage_2026-11-03.csv')
+    const source = page.getByTestId('import-source')
+    await expect(source).toHaveValue('hotline-umfrage')
+    await expect(page.getByLabel('Quelle (Name des Umfragewerkzeugs)')).toBeVisible()
+
+    // An invalid name says why and blocks the start; a valid one is taken over on Enter.
+    await source.fill('hotline/umfrage')
+    await expect(page.getByText('Nur Buchstaben, Ziffern, Leerzeichen')).toBeVisible()
+    await expect(page.getByTestId('import-start')).toBeDisabled()
+    await expectAccessible(page, 'import: invalid source name')
+    await source.fill(`hotline-${runId}`)
+    await source.press('Enter')
+    await expect(page.getByTestId('import-preview-loading')).toHaveCount(0)
+
+    await page.getByTestId('import-map-customerKey').selectOption('kd')
+    await page.getByTestId('import-map-nps').selectOption('q7')
+    await page.getByTestId('import-map-responseId').selectOption('nr')
+    await page.getByTestId('import-map-answeredAt').selectOption('wann')
+    await expect(page.getByTestId('import-sample-row').first()).toHaveAttribute('data-result', 'ok')
+    await expect(page.getByTestId('import-start')).toBeEnabled()
+    await page.getByTestId('import-start').click()
+    await expect(page.getByTestId('import-report')).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    expect(await count(page, 'imported')).toBe(2)
+    const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
+    try {
+      expect(
+        db.prepare(`SELECT count(*) FROM feedback WHERE source = ?`).pluck().get(`hotline-${runId}`),
+      ).toBe(2)
+    } finally {
+      db.close()
+    }
+
+    // The next file of that source: name it, and the mapping chosen last time is offered again.
+    await page.getByTestId('import-again').click()
+    await choose('export.csv')
+    await source.fill(`hotline-${runId}`)
+    await source.press('Enter')
+    await expect(page.getByTestId('import-map-nps')).toHaveValue('q7')
+    await expect(page.getByTestId('import-map-customerKey')).toHaveValue('kd')
+    await expectAccessible(page, 'import: source with a saved mapping')
+  })
+
+  test('export: customers with ";" for German Excel, downloaded with one line per customer', async ({
+    page,
+  }) => {
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    const panel = page.getByTestId('export-panel')
+    await expect(panel.getByRole('heading', { name: 'Daten exportieren' })).toBeVisible()
+    await expect(page.getByTestId('export-delimiter')).toHaveValue(';')
+    await page.getByTestId('export-kind').selectOption('customers')
+    await expectAccessible(page, 'export: choose what')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-start').click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^loopdesk_kunden_\d{4}-\d{2}-\d{2}\.csv$/)
+    const text = fs.readFileSync((await download.path()) as string, 'utf8')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const lines = text.slice(1).split('\r\n')
+    expect(lines.pop()).toBe('')
+    const header = lines[0]?.split(';') ?? []
+    expect(header.slice(0, 3)).toEqual(['customer_no', 'first_name', 'last_name'])
+    expect(header).toEqual(expect.arrayContaining(['segment', 'risk_score', 'risk_reasons']))
+    const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
+    let customers: number
+    try {
+      customers = db.prepare(`SELECT count(*) FROM customers`).pluck().get() as number
+    } finally {
+      db.close()
+    }
+    // Cells may hold line breaks inside quotes: count records (line ends outside quotes), not raw lines.
+    expect(csvRecords(text) - 1).toBe(customers)
+    await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'done')
+    await expect(page.getByTestId('export-status')).toHaveAttribute('data-rows', String(customers))
+    await expect(page.getByTestId('export-status')).toContainText('Export fertig')
+    await expectAccessible(page, 'export: done')
+  })
+
+  test('a file of Formbricks webhooks: recognised, question ids as columns, mapping saved for its survey', async ({
+    page,
+  }) => {
+    const runId = Date.now().toString(36)
+    const hook = (n: number, nps: number, text: string) =>
+      JSON.stringify({
+        event: 'responseFinished',
+        data: {
+          id: `fb-${runId}-${n}`,
+          createdAt: '2026-11-25T08:00:00.000Z',
+          surveyId: `survey${runId}`,
+          data: { q_recommend: nps, q_why: text },
+          contact: { userId: `K-100002${n}` },
+        },
+      })
+    const ndjson = Buffer.from([hook(1, 9, 'Sehr freundlich'), hook(2, 4, 'Zu lange gewartet')].join('\n'))
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'hooks.ndjson', mimeType: 'application/x-ndjson', buffer: ndjson })
+    await expect(page.getByTestId('import-format')).toHaveValue('formbricks-webhook')
+    const preview = page.getByTestId('import-preview')
+    await expect(preview.getByRole('columnheader', { name: /^q_recommend/ })).toBeVisible()
+    await expect(page.getByTestId('import-map-nps')).toHaveValue('q_recommend')
+    await expect(page.getByTestId('import-map-comment')).toHaveValue('q_why')
+    await expect(page.getByTestId('import-webhook-survey')).toContainText(`survey${runId}`)
+    // No source field: Formbricks answers go under "formbricks", the mapping under the survey.
+    await expect(page.getByTestId('import-source')).toHaveCount(0)
+    await expectAccessible(page, 'import: Formbricks webhook file')
+    await page.getByTestId('import-start').click()
+    await expect(page.getByTestId('import-report')).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    expect(await count(page, 'imported')).toBe(2)
   })
 })

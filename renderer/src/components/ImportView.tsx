@@ -23,18 +23,24 @@ import { toFailure } from '../actions'
 import { call } from '../api/transport'
 import { useFormat, type Formatters } from '../i18n/format'
 import {
+  EXPORT_KINDS,
   IMPORT_FORMATS,
   IMPORT_TYPES,
   RECORD_FORMATS,
+  REPORT_COUNTS,
   baseName,
   cleanMapping,
+  downloadBlob,
   downloadText,
+  fetchExport,
   formatFromFileName,
   guessFormat,
   readHead,
   rejectsCsv,
   uploadFile,
   type ColumnMapping,
+  type ExportKind,
+  type ExportStatus,
   type ImportFormat,
   type ImportJobStatus,
   type ImportPreview,
@@ -64,7 +70,13 @@ type MappingField = ColumnField | 'intentScale' | 'customerKeyKind'
 const KEY_KINDS = ['customer_no', 'email', 'phone', 'external'] as const
 type KeyKind = (typeof KEY_KINDS)[number]
 
-const COUNTS = ['imported', 'updated', 'duplicates', 'skipped', 'rejected'] as const
+const COUNTS = REPORT_COUNTS
+
+/** Generic files go under a source the user names; the survey tools have their own. */
+const NAMED_SOURCE_FORMATS: readonly FormatChoice[] = ['generic-csv', 'json']
+/** What the core accepts as a source name (ImportSourceNameSchema). */
+const SOURCE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u
+const isSourceName = (value: string): boolean => value.trim().length <= 64 && SOURCE_NAME.test(value.trim())
 
 type FormatChoice = ImportFormat | ''
 
@@ -697,9 +709,16 @@ function ImportReportView({
 
   const download = () => {
     if (!report) return
-    const csv = rejectsCsv(report.rejects, {
+    const csv = rejectsCsv(report, {
       line: t('import.report.csvLine'),
       reason: t('import.report.csvReason'),
+      counts: {
+        imported: t('import.report.imported'),
+        updated: t('import.report.updated'),
+        duplicates: t('import.report.duplicates'),
+        skipped: t('import.report.skipped'),
+        rejected: t('import.report.rejected'),
+      },
     })
     downloadText(csv, t('import.report.fileName', { name: baseName(fileName) }))
   }
@@ -817,19 +836,20 @@ function ImportReportView({
                 </TableBody>
               </Table>
             </Box>
+          </Box>
+        )}
+
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          {report && (
             <Button
               variant="outlined"
               startIcon={<DownloadIcon aria-hidden="true" />}
               onClick={download}
               data-testid="import-rejects-download"
-              sx={{ mt: 1 }}
             >
               {t('import.report.download')}
             </Button>
-          </Box>
-        )}
-
-        <Box>
+          )}
           <Button
             variant="contained"
             startIcon={<RestartAltIcon aria-hidden="true" />}
@@ -838,8 +858,190 @@ function ImportReportView({
           >
             {t('import.report.again')}
           </Button>
-        </Box>
+        </Stack>
       </Stack>
+    </Section>
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source name of generic files
+// ---------------------------------------------------------------------------------------------
+
+function SourceField({
+  value,
+  sources,
+  disabled,
+  onChange,
+  onCommit,
+}: {
+  value: string
+  sources: readonly string[]
+  disabled: boolean
+  onChange(value: string): void
+  onCommit(): void
+}) {
+  const { t } = useTranslation()
+  const listId = useId()
+  const empty = value.trim() === ''
+  const invalid = !empty && !isSourceName(value)
+  return (
+    <Box sx={{ mb: 2 }}>
+      <TextField
+        label={t('import.source.label')}
+        value={value}
+        disabled={disabled}
+        required
+        error={empty || invalid}
+        helperText={
+          empty ? t('import.source.required') : invalid ? t('import.source.invalid') : t('import.source.hint')
+        }
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onCommit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault()
+            onCommit()
+          }
+        }}
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { list: listId, maxLength: 64, autoComplete: 'off', 'data-testid': 'import-source' },
+        }}
+        sx={{ width: '100%', maxWidth: 480 }}
+      />
+      <datalist id={listId}>
+        {sources.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+    </Box>
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+/** Customers (segment, risk), feedback or loops with their history as CSV, downloaded in the browser. */
+function ExportPanel() {
+  const { t, i18n } = useTranslation()
+  const fmt = useFormat()
+  const [kind, setKind] = useState<ExportKind>('customers')
+  const [delimiter, setDelimiter] = useState<',' | ';'>(() =>
+    (i18n.language ?? 'de').startsWith('en') ? ',' : ';',
+  )
+  const [status, setStatus] = useState<ExportStatus | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<LookupFailure | null>(null)
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
+
+  async function run(): Promise<void> {
+    setBusy(true)
+    setFailure(null)
+    setStatus(null)
+    try {
+      const result = await fetchExport(kind, delimiter, {
+        onStatus: (next) => {
+          if (mounted.current) setStatus(next)
+        },
+        isStale: () => !mounted.current,
+      })
+      if (!result) return
+      const date = new Date().toISOString().slice(0, 10)
+      downloadBlob(result.blob, t('import.export.fileName', { kind: t(`import.export.file.${kind}`), date }))
+    } catch (err) {
+      if (mounted.current) setFailure(toFailure(err))
+    } finally {
+      if (mounted.current) setBusy(false)
+    }
+  }
+
+  return (
+    <Section id="export-heading" title={t('import.export.title')} testId="export-panel">
+      <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }}>
+        {t('import.export.intro')}
+      </Typography>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) minmax(0, 1fr) auto' },
+          alignItems: 'start',
+        }}
+      >
+        <NativeSelect
+          label={t('import.export.kind')}
+          value={kind}
+          disabled={busy}
+          testId="export-kind"
+          onChange={(value) => {
+            const next = EXPORT_KINDS.find((k) => k === value)
+            if (next) setKind(next)
+          }}
+        >
+          {EXPORT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`import.export.kinds.${k}`)}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect
+          label={t('import.export.delimiter')}
+          value={delimiter}
+          disabled={busy}
+          testId="export-delimiter"
+          onChange={(value) => setDelimiter(value === ',' ? ',' : ';')}
+        >
+          <option value=";">{t('import.export.semicolon')}</option>
+          <option value=",">{t('import.export.comma')}</option>
+        </NativeSelect>
+        <Button
+          variant="contained"
+          startIcon={<DownloadIcon aria-hidden="true" />}
+          onClick={() => void run()}
+          disabled={busy}
+          data-testid="export-start"
+          sx={{ mt: { md: 0.5 } }}
+        >
+          {busy ? t('import.export.running') : t('import.export.start')}
+        </Button>
+      </Box>
+      {busy && (
+        <LinearProgress
+          sx={{ mt: 1.5 }}
+          aria-label={t('import.export.progressLabel')}
+          data-testid="export-progress"
+        />
+      )}
+      <Typography
+        role="status"
+        aria-live="polite"
+        variant="body2"
+        sx={{ mt: 1, fontVariantNumeric: 'tabular-nums' }}
+        data-testid="export-status"
+        data-state={status?.state ?? ''}
+        data-rows={status?.rows ?? ''}
+      >
+        {status === null
+          ? ''
+          : status.state === 'done'
+            ? t('import.export.done', { count: status.rows, formatted: fmt.number(status.rows) })
+            : status.state === 'running'
+              ? t('import.export.rows', { count: status.rows, formatted: fmt.number(status.rows) })
+              : ''}
+      </Typography>
+      {failure && (
+        <Box sx={{ mt: 1 }}>
+          <LookupError failure={failure} testId="export-error" onRetry={() => void run()} />
+        </Box>
+      )}
     </Section>
   )
 }
@@ -863,6 +1065,10 @@ export function ImportView() {
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [previewBusy, setPreviewBusy] = useState(false)
   const [mapping, setMapping] = useState<ColumnMapping>({})
+  // The source name as typed, and the one the shown preview (and its saved mapping) belongs to.
+  const [source, setSource] = useState('')
+  const sourceRef = useRef('')
+  const [sources, setSources] = useState<string[]>([])
   const [jobId, setJobId] = useState<string | null>(null)
   const [job, setJob] = useState<ImportJobStatus | null>(null)
   const [pollNonce, setPollNonce] = useState(0)
@@ -933,26 +1139,38 @@ export function ImportView() {
     if (finished) reportHeadingRef.current?.focus()
   }, [finished])
 
-  async function loadPreview(id: string, fmt: FormatChoice, map: ColumnMapping | null): Promise<void> {
+  async function loadPreview(
+    id: string,
+    fmt: FormatChoice,
+    map: ColumnMapping | null,
+    src?: string,
+  ): Promise<void> {
     const seq = ++previewSeq.current
     setPreviewBusy(true)
     setError(null)
+    // A source name only means something to the formats that have one (see the core).
+    const sendSource =
+      src !== undefined && src !== '' && (NAMED_SOURCE_FORMATS.includes(fmt) || fmt === 'formbricks-webhook')
     try {
       const result = await call('import.preview', {
         uploadId: id,
         ...(fmt !== '' ? { format: fmt } : {}),
         ...(map ? { mapping: cleanMapping(map) } : {}),
+        ...(sendSource ? { source: src } : {}),
       })
       if (seq !== previewSeq.current) return
       setPreview(result)
       setFormat(result.format)
+      sourceRef.current = result.source ?? ''
+      setSource(result.source ?? '')
+      setSources(result.sources)
       if (!map) {
         setMapping(result.mapping)
         setAnnouncement({ key: 'preview', columns: result.columns.length, format: result.format })
       }
     } catch (err) {
       if (seq === previewSeq.current) {
-        setError({ failure: toFailure(err), retry: () => void loadPreview(id, fmt, map) })
+        setError({ failure: toFailure(err), retry: () => void loadPreview(id, fmt, map, src) })
       }
     } finally {
       if (seq === previewSeq.current) setPreviewBusy(false)
@@ -968,15 +1186,19 @@ export function ImportView() {
     setPreview(null)
     setPreviewBusy(false)
     setMapping({})
+    sourceRef.current = ''
+    setSource('')
     setJobId(null)
     setJob(null)
     setError(null)
     setAnnouncement(null)
     try {
-      // .json/.ndjson always mean JSON; otherwise a format the user picked wins over a guess.
+      // .json/.ndjson are JSON (plain or Formbricks webhooks, told apart by their first record);
+      // otherwise a format the user picked wins over a guess.
       const byName = formatFromFileName(chosen.name)
-      if (byName) setFormat(byName)
-      else if (!formatTouched) setFormat(guessFormat(chosen.name, await readHead(chosen)) ?? '')
+      if (byName && !(formatTouched && formatRef.current === 'formbricks-webhook'))
+        setFormat(guessFormat(chosen.name, await readHead(chosen)) ?? byName)
+      else if (!byName && !formatTouched) setFormat(guessFormat(chosen.name, await readHead(chosen)) ?? '')
       if (run !== runRef.current) return
       const id = await uploadFile(chosen, {
         onProgress: (sent, total) => {
@@ -1017,11 +1239,21 @@ export function ImportView() {
   const changeMapping = (field: MappingField, value: string) => {
     const next = withField(mapping, field, value)
     setMapping(next)
-    if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next)
+    if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next, sourceRef.current)
+  }
+
+  // Another source has its own saved mapping (or none): the mapping starts over from it.
+  const commitSource = () => {
+    const next = source.trim()
+    if (uploadId === null || locked || next === sourceRef.current || !isSourceName(next)) return
+    setMapping({})
+    void loadPreview(uploadId, formatRef.current, null, next)
   }
 
   async function start(): Promise<void> {
     if (uploadId === null || preview === null) return
+    // A source name typed but not yet taken over: its preview (and saved mapping) is on the way.
+    if (source.trim() !== sourceRef.current) return
     setStarting(true)
     setError(null)
     try {
@@ -1033,6 +1265,7 @@ export function ImportView() {
         // The other kinds of data find their columns by name; a mapping is for survey answers.
         ...(importType === 'feedback' ? { mapping: cleanMapping(mapping) } : {}),
         saveMapping: importType === 'feedback',
+        ...(importType === 'feedback' && sourceRef.current !== '' ? { source: sourceRef.current } : {}),
       })
       setJob(null)
       setCancelling(false)
@@ -1070,6 +1303,8 @@ export function ImportView() {
     setPreview(null)
     setPreviewBusy(false)
     setMapping({})
+    sourceRef.current = ''
+    setSource('')
     setJobId(null)
     setJob(null)
     setStarting(false)
@@ -1083,7 +1318,10 @@ export function ImportView() {
     }
   }
 
-  const canStart = uploadId !== null && preview !== null && !previewBusy && !starting && !locked
+  const namedSource =
+    importType === 'feedback' && preview !== null && NAMED_SOURCE_FORMATS.includes(preview.format)
+  const sourceOk = !namedSource || (isSourceName(source) && source.trim() === sourceRef.current)
+  const canStart = uploadId !== null && preview !== null && !previewBusy && !starting && !locked && sourceOk
 
   return (
     <Stack spacing={2} data-testid="import-view" aria-busy={previewBusy || running || starting}>
@@ -1158,8 +1396,24 @@ export function ImportView() {
                     {t('import.mapping.fieldsTitle')}
                   </Typography>
                   <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }}>
-                    {t('import.mapping.fieldsHint')}
+                    {preview.format === 'formbricks-webhook'
+                      ? t('import.mapping.webhookHint')
+                      : t('import.mapping.fieldsHint')}
                   </Typography>
+                  {namedSource && (
+                    <SourceField
+                      value={source}
+                      sources={sources}
+                      disabled={locked}
+                      onChange={setSource}
+                      onCommit={commitSource}
+                    />
+                  )}
+                  {preview.format === 'formbricks-webhook' && preview.source && (
+                    <Typography variant="body2" sx={{ mb: 1.5 }} data-testid="import-webhook-survey">
+                      {t('import.source.survey', { id: preview.source })}
+                    </Typography>
+                  )}
                   <MappingFields
                     preview={preview}
                     mapping={mapping}
@@ -1206,6 +1460,8 @@ export function ImportView() {
           onAgain={reset}
         />
       )}
+
+      <ExportPanel />
     </Stack>
   )
 }

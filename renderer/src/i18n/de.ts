@@ -404,6 +404,8 @@ export const de = {
         'Für dieses Format gibt es keine Tabellenvorschau. Unten steht, wie die ersten Einträge gelesen werden.',
       fieldsTitle: 'Zuordnung',
       fieldsHint: 'Vorbelegt mit dem, was erkannt oder beim letzten Import dieser Quelle gespeichert wurde.',
+      webhookHint:
+        'Die Spalten sind die Fragen-IDs der Umfrage (aus data.data der Webhooks). Wählen Sie, welche Frage NPS, Kaufabsicht und Kommentar ist.',
       auto: '– automatisch –',
       mappedAs: 'als {{field}}',
       sampleTitle: 'So wird importiert',
@@ -416,6 +418,41 @@ export const de = {
       skipped: 'Übersprungen',
       empty: 'leer',
       lineNo: 'Zeile {{line}}',
+    },
+    source: {
+      label: 'Quelle (Name des Umfragewerkzeugs)',
+      hint: 'Antworten und Zuordnung werden unter diesem Namen gespeichert. Gleiche Antwort-IDs zweier Quellen bleiben getrennte Antworten.',
+      required: 'Bitte eine Quelle angeben.',
+      invalid: 'Nur Buchstaben, Ziffern, Leerzeichen, ».«, »_« und »-«, höchstens 64 Zeichen.',
+      survey:
+        'Die Zuordnung der Fragen-IDs wird für die Umfrage {{id}} gespeichert und für ihre Webhooks verwendet.',
+    },
+    export: {
+      title: 'Daten exportieren',
+      intro:
+        'Als CSV-Datei für Excel (UTF-8 mit BOM). Kunden mit Segment und Risiko, Antworten oder Loops mit ihrem Verlauf.',
+      kind: 'Was exportieren',
+      kinds: {
+        customers: 'Kunden (mit Segment und Risiko)',
+        feedback: 'Antworten',
+        loops: 'Loops mit Verlauf',
+      },
+      delimiter: 'Trennzeichen',
+      semicolon: 'Semikolon (deutsches Excel)',
+      comma: 'Komma',
+      start: 'Als CSV exportieren',
+      running: 'Wird exportiert …',
+      progressLabel: 'Fortschritt des Exports',
+      rows_one: '{{formatted}} Zeile geschrieben …',
+      rows_other: '{{formatted}} Zeilen geschrieben …',
+      done_one: 'Export fertig: {{formatted}} Zeile. Die Datei wird heruntergeladen.',
+      done_other: 'Export fertig: {{formatted}} Zeilen. Die Datei wird heruntergeladen.',
+      fileName: 'loopdesk_{{kind}}_{{date}}.csv',
+      file: {
+        customers: 'kunden',
+        feedback: 'antworten',
+        loops: 'loops',
+      },
     },
     field: {
       nps: 'NPS',
@@ -472,10 +509,10 @@ export const de = {
       noRejects: 'Keine Zeile wurde abgelehnt.',
       line: 'Zeile',
       reason: 'Grund',
-      download: 'Abgelehnte Zeilen als CSV',
+      download: 'Bericht als CSV (Zahlen und abgelehnte Zeilen)',
       csvLine: 'Zeile',
       csvReason: 'Grund',
-      fileName: '{{name}}_abgelehnte-zeilen.csv',
+      fileName: '{{name}}_importbericht.csv',
       again: 'Neuer Import',
     },
     announce: {

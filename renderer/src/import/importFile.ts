@@ -9,6 +9,9 @@ export type ColumnMapping = ImportPreview['mapping']
 export type ImportJobStatus = ResponseOf<'import.status'>
 export type ImportReport = NonNullable<ImportJobStatus['report']>
 export type ImportReject = ImportReport['rejects'][number]
+export type ExportKind = RequestOf<'export.start'>['kind']
+export type ExportStatus = ResponseOf<'export.status'>
+export const EXPORT_KINDS: readonly ExportKind[] = ['customers', 'feedback', 'loops']
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'qualtrics',
@@ -103,15 +106,22 @@ export function formatFromFileName(name: string): ImportFormat | null {
  */
 export function guessFormat(name: string, head: string): ImportFormat | null {
   const byName = formatFromFileName(name)
+  if (byName === 'json' && isFormbricksWebhook(head)) return 'formbricks-webhook'
   if (byName) return byName
   const firstLine = (head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').toLowerCase()
   const trimmed = head.replace(/^\uFEFF/, '').trimStart()
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json'
+  if (trimmed.startsWith('{') || trimmed.startsWith('['))
+    return isFormbricksWebhook(head) ? 'formbricks-webhook' : 'json'
   if (firstLine.includes('responseid') && firstLine.includes('recordeddate')) return 'qualtrics'
   if (firstLine.includes('response id') && firstLine.includes('timestamp')) return 'formbricks'
   if (/qualtrics/i.test(name)) return 'qualtrics'
   if (/formbricks/i.test(name)) return 'formbricks'
   return null
+}
+
+/** A JSON file of Formbricks response webhooks: its first record names a response event. */
+function isFormbricksWebhook(head: string): boolean {
+  return /"event"\s*:\s*"response(?:Created|Updated|Finished)"/.test(head)
 }
 
 /** The first few KiB of a file as text, for guessFormat. */
@@ -139,20 +149,36 @@ export function csvCell(value: string | number, delimiter = ';'): string {
   return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** The rejected rows as a CSV Excel opens correctly: UTF-8 with BOM, ';' as delimiter, CRLF line ends. */
+export const REPORT_COUNTS = ['imported', 'updated', 'duplicates', 'skipped', 'rejected'] as const
+export type ReportCount = (typeof REPORT_COUNTS)[number]
+
+/**
+ * The import report as a CSV Excel opens correctly (UTF-8 with BOM, ';', CRLF line ends): the
+ * counts first (one "label;number" line each), an empty line, then the rejected rows with their
+ * line and reason.
+ */
 export function rejectsCsv(
-  rejects: readonly ImportReject[],
-  header: { line: string; reason: string },
+  report: Pick<ImportReport, ReportCount | 'rejects'>,
+  labels: { line: string; reason: string; counts: Record<ReportCount, string> },
 ): string {
-  const lines = [[header.line, header.reason], ...rejects.map((r) => [r.line, r.reason] as const)].map(
-    (cells) => cells.map((c) => csvCell(c)).join(';'),
-  )
+  const rows: (readonly (string | number)[])[] = [
+    ...REPORT_COUNTS.map((key) => [labels.counts[key], report[key]] as const),
+    [],
+    [labels.line, labels.reason],
+    ...report.rejects.map((r) => [r.line, r.reason] as const),
+  ]
+  const lines = rows.map((cells) => cells.map((c) => csvCell(c)).join(';'))
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
 /** Downloads text as a file through a temporary Blob URL and <a download>. */
 export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  downloadBlob(new Blob([text], { type }), fileName)
+}
+
+/** Downloads a Blob as a file through a temporary object URL and <a download>. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = fileName
@@ -173,4 +199,47 @@ export function baseName(fileName: string): string {
   const stem = fileName.replace(/\.[^.]+$/, '')
   const safe = stem.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/g, '')
   return (safe || 'import').slice(0, 80)
+}
+
+/** Decodes base64 into bytes (the chunks of an export). */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64)
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  return bytes
+}
+
+export interface ExportOptions {
+  /** the export's status while it is written, then once more when it is done */
+  onStatus(status: ExportStatus): void
+  /** true when the result is no longer wanted (view left) */
+  isStale(): boolean
+  pollMs?: number
+}
+
+/**
+ * Has the core write an export, waits for it and fetches it in chunks (export.start, export.status,
+ * export.chunk: the mirror of the upload), as one Blob; null when it became stale on the way.
+ */
+export async function fetchExport(
+  kind: ExportKind,
+  delimiter: ',' | ';',
+  options: ExportOptions,
+): Promise<{ blob: Blob; status: ExportStatus } | null> {
+  let status = await call('export.start', { kind, delimiter })
+  while (status.state === 'running') {
+    options.onStatus(status)
+    await new Promise((resolve) => window.setTimeout(resolve, options.pollMs ?? 250))
+    if (options.isStale()) return null
+    status = await call('export.status', { exportId: status.exportId })
+  }
+  options.onStatus(status)
+  if (status.state === 'failed') throw new Error(status.error ?? 'export failed')
+  const parts: Uint8Array<ArrayBuffer>[] = []
+  for (let index = 0; index < status.chunks; index++) {
+    const chunk = await call('export.chunk', { exportId: status.exportId, index })
+    if (options.isStale()) return null
+    parts.push(base64ToBytes(chunk.chunkBase64))
+  }
+  return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), status }
 }
