@@ -9,7 +9,7 @@ import { exportCsv, type ExportKind } from './csvExport'
 /** Bytes per export.chunk answer: 384 KiB become 512 KiB of base64, like the upload chunks. */
 export const EXPORT_CHUNK_BYTES = 384 * 1024
 /** Rows written between yields to the event loop (see below). */
-const ROWS_PER_SLICE = 1_000
+const ROWS_PER_SLICE = 250
 
 export interface ExportStatus {
   exportId: string
@@ -32,7 +32,7 @@ export interface ExportStoreOptions {
  * download takes the same path over IPC and HTTP and only ids travel, never paths.
  *
  * The file is written on the main thread, from its own read-only connection (a snapshot: an import
- * running meanwhile neither blocks it nor shows half in it), in slices of 1,000 rows with a yield
+ * running meanwhile neither blocks it nor shows half in it), in slices of 250 rows with a yield
  * to the event loop between them, so screen pops keep being answered during a large export. A
  * worker task would take even that off the main thread; the worker module is another area's.
  */
