@@ -20,6 +20,8 @@ const SAMPLES = Number(process.env.LOOPDESK_BENCH_QUERIES ?? 200)
 const TARGET_P95_MS = 100
 const IMPORT_ROWS = Number(process.env.LOOPDESK_BENCH_IMPORT_ROWS ?? 50_000)
 const DAY = 86_400_000
+/** Only the tiles whose name contains this (e.g. LOOPDESK_BENCH_TILES=loops); all by default. */
+const ONLY = process.env.LOOPDESK_BENCH_TILES ?? ''
 
 const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
@@ -138,7 +140,7 @@ try {
     `p95 <= ${TARGET_P95_MS} ms`,
   ]
   const lines: string[][] = []
-  for (const [name, tile] of Object.entries(TILES)) {
+  for (const [name, tile] of Object.entries(TILES).filter(([n]) => n.includes(ONLY))) {
     const rollupMs: number[] = []
     for (let i = 0; i < SAMPLES + 10; i++) {
       const t = timed(() => tile('rollup', pick(PERIOD_DAYS), pick(FILTERS)))

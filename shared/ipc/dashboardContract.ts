@@ -26,6 +26,29 @@ export const DashboardFilterSchema = z
   .strict()
 export type DashboardFilter = z.infer<typeof DashboardFilterSchema>
 
+/**
+ * Which filters each tile honours; the others do not describe its rows (agents do not answer
+ * surveys, a call has no segment). The dashboard says so on the tiles an active filter skips.
+ */
+export const FILTERS_APPLIED = {
+  feedback: ['segment', 'vertical', 'channel', 'language'],
+  topics: ['vertical', 'channel', 'language'],
+  churn: ['vertical', 'language'],
+  offers: ['team', 'agentId', 'segment', 'vertical'],
+  calls: ['team', 'agentId', 'vertical'],
+  loops: ['team', 'agentId', 'segment', 'vertical', 'language'],
+  watchlist: ['segment', 'vertical', 'language'],
+} as const satisfies Record<string, readonly (keyof DashboardFilter)[]>
+export type TileArea = keyof typeof FILTERS_APPLIED
+
+/** The active filters a tile of `area` does not apply. */
+export function ignoredFilters(area: TileArea, filter: DashboardFilter): (keyof DashboardFilter)[] {
+  const applied: readonly string[] = FILTERS_APPLIED[area]
+  return (Object.keys(filter) as (keyof DashboardFilter)[]).filter(
+    (k) => filter[k] !== undefined && !applied.includes(k),
+  )
+}
+
 const DurationSchema = z.object({ n: Count, medianMs: Share, p90Ms: Share })
 const BandCounts = z.object({ high: Count, medium: Count, low: Count })
 
@@ -63,6 +86,10 @@ export const PeriodKpisSchema = z.object({
     reopenRate: Share,
   }),
   offers: z.object({
+    /** calls (interactions) started in the period, and those in which an offer was made */
+    calls: Count,
+    callsWithOffer: Count,
+    presentationRate: Share,
     presented: Count,
     accepted: Count,
     declined: Count,
@@ -102,6 +129,8 @@ export const DashboardSummarySchema = z.object({
   trend: z.array(TrendBucketSchema),
   topics: z.array(TopicTrendSchema),
   watchlistSize: Count,
+  /** the latest daily watchlist snapshot taken inside the previous period, when there is one */
+  watchlistPrevious: z.object({ day: Count, size: Count }).nullable(),
   facets: z.object({
     teams: z.array(z.string()),
     agents: z.array(z.object({ id: Count, name: z.string(), team: z.string().nullable() })),
@@ -112,19 +141,38 @@ export const DashboardSummarySchema = z.object({
 export type DashboardSummary = z.infer<typeof DashboardSummarySchema>
 
 export const DrillTargetSchema = z.discriminatedUnion('kind', [
+  /** every answer with an NPS (the NPS tile, a trend point) */
+  z.object({ kind: z.literal('answers') }).strict(),
   z.object({ kind: z.literal('nps'), group: NpsGroupSchema }).strict(),
-  z.object({ kind: z.literal('intent'), bucket: z.number().int().min(0).max(10) }).strict(),
+  /** answers with an intent; without a bucket all of them (the average) */
+  z.object({ kind: z.literal('intent'), bucket: z.number().int().min(0).max(10).optional() }).strict(),
   z.object({ kind: z.literal('cell'), group: NpsGroupSchema, band: BandSchema }).strict(),
   z.object({ kind: z.literal('topic'), topic: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
   z.object({ kind: z.literal('churned') }).strict(),
+  /** customers at the start of the period who had not churned by its end (the retention rate) */
+  z.object({ kind: z.literal('retained') }).strict(),
   z.object({ kind: z.literal('watchlist') }).strict(),
   z
-    .object({ kind: z.literal('offers'), outcome: z.enum(['presented', 'accepted', 'declined', 'saves']) })
+    .object({
+      kind: z.literal('offers'),
+      /** callsWithOffer: one row per call of the period in which an offer was made */
+      outcome: z.enum(['presented', 'accepted', 'declined', 'saves', 'callsWithOffer']),
+    })
     .strict(),
   z
     .object({
       kind: z.literal('loops'),
-      stage: z.enum(['opened', 'assigned', 'firstAction', 'informed', 'resolved', 'slaMissed', 'reopened']),
+      /** resolvedOfOpened: opened in the period and resolved since (funnel end, closure rate) */
+      stage: z.enum([
+        'opened',
+        'assigned',
+        'firstAction',
+        'informed',
+        'resolvedOfOpened',
+        'resolved',
+        'slaMissed',
+        'reopened',
+      ]),
     })
     .strict(),
 ])

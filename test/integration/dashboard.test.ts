@@ -6,7 +6,8 @@ import { dashboardSummary } from '../../electron/core/dashboard/summary'
 import { LOOP_ROLLUP_TABLES, rebuildLoopRollups } from '../../electron/core/dashboard/loopRollups'
 import { drill } from '../../electron/core/dashboard/drill'
 import type { Core } from '../../electron/core/core'
-import type { DashboardFilter, DashboardSummary } from '../../shared/ipc/dashboardContract'
+import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../shared/ipc/dashboardContract'
+import { recordWatchlistSnapshot } from '../../electron/core/dashboard/watchlistSnapshots'
 import { createTestCore } from '../helpers/call'
 import { tempDir } from '../helpers/tmp'
 
@@ -445,6 +446,9 @@ describe('dashboard rollups (real SQLite file)', () => {
       // 4 customers at the start of the week, one lost: 25 %
       expect(s.current.churn).toEqual({ atStart: 4, lost: 1, churnRate: 0.25, retentionRate: 0.75 })
       expect(s.current.offers).toEqual({
+        calls: 0,
+        callsWithOffer: 0,
+        presentationRate: null,
         presented: 0,
         accepted: 1,
         declined: 1,
@@ -472,6 +476,160 @@ describe('dashboard rollups (real SQLite file)', () => {
       expect(churned.rows.map((r) => ('customerId' in r ? r.customerId : 0))).toEqual([2])
     } finally {
       db.exec('ROLLBACK TO hand; RELEASE hand')
+    }
+  })
+})
+
+describe('drill-down lists and the numbers on the tiles (real SQLite file)', () => {
+  const tmp = tempDir()
+  let db: DB
+
+  beforeAll(() => {
+    db = openDatabase(tmp.file('drill.db'))
+    db.exec(`INSERT INTO users (id, name, role, team) VALUES (1, 'Agentin', 'agent', 'Team Nord'),
+      (2, 'Agent Süd', 'agent', 'Team Süd')`)
+    db.prepare(
+      `INSERT INTO offers (id, code, kind, name_de, name_en) VALUES (1, 'O1', 'discount', 'Rabatt', 'Discount')`,
+    ).run()
+    addCustomers(db, 6)
+    const answer = db.prepare(
+      `INSERT INTO feedback (customer_id, nps, intent, intent_scale, intent_raw, channel, source, source_response_id, answered_at, created_at, topics)
+       VALUES (?, ?, ?, 'percent', ?, 'email', 't', ?, ?, 0, ?)`,
+    )
+    const day = (d: number, h = 0) => BASE + d * DAY + h * HOUR
+    // This week (days 14-20): customer 1 answers twice (both count), customer 5 gives only an
+    // intent, customer 6 only an NPS; one answer last week.
+    answer.run(1, 10, 0.8, 80, 'a', day(15), 'price')
+    answer.run(1, 4, 0.2, 20, 'b', day(19), 'price,service')
+    answer.run(2, 3, 0.1, 10, 'c', day(20), null)
+    answer.run(3, 8, 0.6, 60, 'd', day(18), 'service')
+    answer.run(5, null, 0.9, 90, 'e', day(17), null)
+    db.prepare(
+      `INSERT INTO feedback (customer_id, nps, source, source_response_id, answered_at, created_at) VALUES (6, 9, 't', 'f', ?, 0)`,
+    ).run(day(16))
+    answer.run(4, 0, 0.1, 10, 'g', day(10), null)
+    db.prepare(`UPDATE customers SET status = 'churned', churned_at = ? WHERE id = 4`).run(day(16))
+    const loop = db.prepare(
+      `INSERT INTO loops (customer_id, origin, type, title, state, created_at, updated_at, assignee_id, assigned_at,
+                          first_action_at, informed_at, resolved_at, due_at, reopen_count)
+       VALUES (?, 'manual', 'callback', 'L', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    // Four loops opened this week: resolved in time, resolved late after a reopen, in progress, cancelled.
+    loop.run(1, 'resolved', day(14), day(14), 1, day(14, 1), day(14, 2), day(14, 3), day(15), day(16), 0)
+    loop.run(2, 'resolved', day(15), day(15), 2, day(15, 1), day(15, 5), null, day(19), day(17), 1)
+    loop.run(3, 'in_progress', day(16), day(16), 1, day(16, 1), day(16, 4), null, null, day(18), 0)
+    loop.run(3, 'cancelled', day(17), day(17), null, null, null, null, null, null, 0)
+    const offer = db.prepare(
+      `INSERT INTO offer_events (offer_id, customer_id, user_id, outcome, at, segment) VALUES (1, ?, ?, ?, ?, ?)`,
+    )
+    const call = db.prepare(
+      `INSERT INTO interactions (customer_id, user_id, started_at, ended_at) VALUES (?, ?, ?, ?)`,
+    )
+    // Four calls this week: two with an offer made during the call (one still open, within 12 h),
+    // one with an offer a day later (not in the call), one without.
+    call.run(1, 1, day(18), day(18, 1))
+    offer.run(1, 1, 'presented', day(18) + 30 * 60_000, 'churn_risk')
+    call.run(2, 1, day(19), null)
+    offer.run(2, 1, 'accepted', day(19, 2), 'churn_risk')
+    call.run(3, 2, day(19), day(19, 1))
+    offer.run(3, 2, 'declined', day(20), 'loyal_advocate')
+    call.run(5, 2, day(20), day(20, 1))
+  })
+  afterAll(() => {
+    db.close()
+    tmp.cleanup()
+  })
+
+  const range = { fromDay: 20_014, toDay: 20_021 }
+  const count = (target: DrillTarget, filter: DashboardFilter = {}, r = range) =>
+    drill(db, { range: r, filter, target, limit: 500 }).rows.length
+
+  it('every drill list is as long as the number it opens from', () => {
+    const s = dashboardSummary(db, { now: NOW, days: 7, filter: {} })
+    const k = s.current
+    // hand-counted: NPS answers 10, 4, 3, 8, 9 (5; customer 5 has none); intent answers 5
+    expect(k.nps).toMatchObject({ n: 5, promoters: 2, passives: 1, detractors: 2 })
+    expect(count({ kind: 'answers' })).toBe(5)
+    expect(count({ kind: 'nps', group: 'detractor' })).toBe(k.nps.detractors)
+    expect(k.intent.n).toBe(5)
+    expect(count({ kind: 'intent' })).toBe(5)
+    expect(count({ kind: 'intent', bucket: 1 })).toBe(k.intent.distribution[1])
+    expect(count({ kind: 'cell', group: 'detractor', band: 'low' })).toBe(k.matrix.detractor.low)
+    // six customers joined before the week, one churned in it
+    expect(k.churn).toMatchObject({ atStart: 6, lost: 1 })
+    expect(count({ kind: 'retained' })).toBe(5)
+    expect(count({ kind: 'churned' })).toBe(1)
+    // loops: 4 opened, 2 resolved of them; closure 2 / 3 not cancelled; SLA: 1 of 2 met
+    expect(k.loops).toMatchObject({
+      opened: 4,
+      resolvedOfOpened: 2,
+      closureRate: 2 / 3,
+      slaDue: 2,
+      slaMet: 1,
+    })
+    expect(count({ kind: 'loops', stage: 'opened' })).toBe(4)
+    expect(count({ kind: 'loops', stage: 'resolvedOfOpened' })).toBe(k.loops.resolvedOfOpened)
+    expect(count({ kind: 'loops', stage: 'slaMissed' })).toBe(k.loops.slaDue - k.loops.slaMet)
+    expect(count({ kind: 'loops', stage: 'reopened' })).toBe(k.loops.reopened)
+    expect(count({ kind: 'loops', stage: 'informed' })).toBe(k.loops.informed)
+    // offers: 1 presented, 1 accepted, 1 declined; 2 of 4 calls with an offer in the call
+    expect(k.offers).toMatchObject({ calls: 4, callsWithOffer: 2, presentationRate: 0.5, declined: 1 })
+    expect(count({ kind: 'offers', outcome: 'declined' })).toBe(1)
+    expect(count({ kind: 'offers', outcome: 'callsWithOffer' })).toBe(2)
+    expect(count({ kind: 'offers', outcome: 'saves' })).toBe(k.offers.saves)
+    // topics: price twice (customer 1 both times), service twice
+    const price = s.topics.find((t) => t.topic === 'price')
+    expect(price?.mentions).toBe(2)
+    expect(count({ kind: 'topic', topic: 'price' })).toBe(2)
+    // a trend point (day 19): one NPS answer, a topic mention of service
+    const day19 = { fromDay: 20_019, toDay: 20_020 }
+    const bucket = s.trend.find((b) => b.fromDay === 20_019)
+    expect(bucket?.n).toBe(1)
+    expect(count({ kind: 'answers' }, {}, day19)).toBe(1)
+    expect(count({ kind: 'topic', topic: 'service' }, {}, day19)).toBe(1)
+  })
+
+  it('filters narrow the lists as they narrow the tiles: team and segment', () => {
+    // Team Nord (agent 1) made both calls with an offer; Team Süd's two calls had none in the call.
+    const nord = dashboardSummary(db, { now: NOW, days: 7, filter: { team: 'Team Nord' } }).current
+    expect(nord.offers).toMatchObject({ calls: 2, callsWithOffer: 2, presentationRate: 1 })
+    expect(count({ kind: 'offers', outcome: 'callsWithOffer' }, { team: 'Team Nord' })).toBe(2)
+    const sued = dashboardSummary(db, { now: NOW, days: 7, filter: { team: 'Team Süd' } }).current
+    expect(sued.offers).toMatchObject({ calls: 2, callsWithOffer: 0, presentationRate: 0 })
+    expect(count({ kind: 'offers', outcome: 'callsWithOffer' }, { team: 'Team Süd' })).toBe(0)
+    expect(sued.loops.opened).toBe(1)
+    expect(count({ kind: 'loops', stage: 'opened' }, { team: 'Team Süd' })).toBe(1)
+    const risk = dashboardSummary(db, { now: NOW, days: 7, filter: { segment: 'churn_risk' } }).current
+    expect(count({ kind: 'answers' }, { segment: 'churn_risk' })).toBe(risk.nps.n)
+    expect(count({ kind: 'intent' }, { segment: 'churn_risk' })).toBe(risk.intent.n)
+  })
+
+  it('the watchlist compares with the latest daily snapshot inside the previous period', () => {
+    db.exec('SAVEPOINT watch')
+    try {
+      const listed = db.prepare(
+        `INSERT INTO customer_insights (customer_id, segment, risk_score, flags_json, value_cents, computed_at)
+         VALUES (?, 'churn_risk', 80, '[]', 0, 0)`,
+      )
+      listed.run(1)
+      listed.run(2)
+      // Day 10 (last week): two listed; a second read that day keeps the first snapshot.
+      expect(recordWatchlistSnapshot(db, BASE + 10 * DAY)).toBe(true)
+      listed.run(3)
+      expect(recordWatchlistSnapshot(db, BASE + 10 * DAY + HOUR)).toBe(false)
+      const s = dashboardSummary(db, { now: NOW, days: 7, filter: {} })
+      expect(s.watchlistSize).toBe(3)
+      expect(s.watchlistPrevious).toEqual({ day: 20_010, size: 2 })
+      // with 30 days the previous period has no snapshot
+      expect(dashboardSummary(db, { now: NOW, days: 30, filter: {} }).watchlistPrevious).toBeNull()
+      expect(
+        dashboardSummary(db, { now: NOW, days: 7, filter: { vertical: 'saas' } }).watchlistPrevious,
+      ).toEqual({
+        day: 20_010,
+        size: 1,
+      })
+    } finally {
+      db.exec('ROLLBACK TO watch; RELEASE watch')
     }
   })
 })

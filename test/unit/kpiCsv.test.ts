@@ -37,7 +37,16 @@ const kpis = (detractors: number, nps: number | null): PeriodKpis => ({
     reopened: 0,
     reopenRate: null,
   },
-  offers: { presented: 0, accepted: 0, declined: 0, acceptanceRate: null, saves: 0 },
+  offers: {
+    calls: 0,
+    callsWithOffer: 0,
+    presentationRate: null,
+    presented: 0,
+    accepted: 0,
+    declined: 0,
+    acceptanceRate: null,
+    saves: 0,
+  },
 })
 
 describe('dashboard CSV report', () => {
@@ -48,6 +57,7 @@ describe('dashboard CSV report', () => {
     trend: [],
     topics: [{ topic: 'price', mentions: 2, detractors: 2, previous: 5, trend: [2] }],
     watchlistSize: 12,
+    watchlistPrevious: { day: 20_000, size: 9 },
     facets: { teams: [], agents: [], channels: [] },
     computedMs: 1,
   }
@@ -64,7 +74,7 @@ describe('dashboard CSV report', () => {
     expect(lines).toContain('nps.nps;-100;')
     expect(lines).toContain('churn.churnRate;0.25;0.25')
     expect(lines).toContain('intent.distribution.10;0;0')
-    expect(lines).toContain('watchlistSize;12;')
+    expect(lines).toContain('watchlistSize;12;9')
     expect(lines).toContain('price;2;2;5')
   })
 })

@@ -6,7 +6,8 @@ import { Where, type Source } from './query'
 /** Risk at or above this puts an active customer on the watchlist (as insights.watchlist's default; migration 9's count triggers use 60 too). */
 export const WATCHLIST_THRESHOLD = 60
 
-const JOIN_DAY = `coalesce(CAST(julianday(c.customer_since) - 2440587.5 AS INTEGER), 0)`
+/** The UTC day a customer joined (customers.customer_since is a date). */
+export const JOIN_DAY = `coalesce(CAST(julianday(c.customer_since) - 2440587.5 AS INTEGER), 0)`
 
 /**
  * Churn of one period: customers at its start (joined before minus churned before) and lost during

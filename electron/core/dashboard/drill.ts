@@ -6,8 +6,8 @@ import { segmentOf, type Segment } from '../../../shared/domain/segment'
 import type { LoopStateName } from '../../../shared/domain/loopLifecycle'
 import { feedbackExpr } from './rollups'
 import { Where } from './query'
-import { WATCHLIST_THRESHOLD } from './customerTiles'
-import { OFFER_FROM, offerWhere, retentionSavesWhere } from './offerTiles'
+import { JOIN_DAY, WATCHLIST_THRESHOLD } from './customerTiles'
+import { callWhere, OFFER_FROM, OFFER_IN_CALL, offerWhere, retentionSavesWhere } from './offerTiles'
 import { loopWhere } from './loopTiles'
 
 type Group = 'promoter' | 'passive' | 'detractor'
@@ -41,7 +41,11 @@ function cellSql(group: Group, buckets: readonly number[], ib: string): string {
   return buckets.length ? `(${GROUP_SQL[group]} AND ${ib} IN (${buckets.join(', ')}))` : '0'
 }
 
-/** The answers behind a feedback tile, newest first, one row per customer (their latest such answer). */
+/**
+ * The answers behind a feedback tile, newest first, one row per answer (the tiles count answers, so
+ * the list length equals the number on the tile; a customer who answered twice appears twice).
+ * Topic tiles ignore the segment filter, as their rollup does (FILTERS_APPLIED.topics).
+ */
 function feedbackCustomers(db: DB, args: DrillArgs, cutoffs: IntentBandCutoffs): CustomerRow[] {
   const e = feedbackExpr('f')
   const where = new Where().add('f.answered_at >= @from AND f.answered_at < @to', {
@@ -54,7 +58,7 @@ function feedbackCustomers(db: DB, args: DrillArgs, cutoffs: IntentBandCutoffs):
   if (filter.language) where.add(`${e.language} = @language`, { language: filter.language })
   const bandBuckets = (band: 'high' | 'medium' | 'low') =>
     BUCKETS.filter((b) => bandOfBucket(b, cutoffs) === band)
-  if (filter.segment) {
+  if (filter.segment && target.kind !== 'topic') {
     const segment: Segment = filter.segment
     const cells = (['promoter', 'passive', 'detractor'] as const).map((g) =>
       cellSql(
@@ -65,21 +69,25 @@ function feedbackCustomers(db: DB, args: DrillArgs, cutoffs: IntentBandCutoffs):
     )
     where.add(`(${cells.join(' OR ')})`)
   }
-  if (target.kind === 'nps') where.add(GROUP_SQL[target.group])
-  else if (target.kind === 'intent') where.add(`${e.ib} = @bucket`, { bucket: target.bucket })
+  if (target.kind === 'answers') where.add('f.nps IS NOT NULL')
+  else if (target.kind === 'nps') where.add(GROUP_SQL[target.group])
+  else if (target.kind === 'intent')
+    where.add(
+      target.bucket === undefined ? 'f.intent IS NOT NULL' : `${e.ib} = @bucket`,
+      target.bucket === undefined ? {} : { bucket: target.bucket },
+    )
   else if (target.kind === 'cell') where.add(cellSql(target.group, bandBuckets(target.band), e.ib))
   else if (target.kind === 'topic')
     where.add(`(',' || f.topics || ',') LIKE @topic`, { topic: `%,${target.topic},%` })
-  const rows = db
+  return db
     .prepare(
       `SELECT c.id AS customerId, c.customer_no AS customerNo, c.display_name AS displayName,
               (SELECT i.segment FROM customer_insights i WHERE i.customer_id = c.id) AS segment,
               f.answered_at AS at, f.nps AS nps, f.intent AS intent
          FROM feedback f JOIN customers c ON c.id = f.customer_id ${where.sql}
-        ORDER BY f.answered_at DESC`,
+        ORDER BY f.answered_at DESC, f.id DESC LIMIT @limit`,
     )
-    .iterate(where.params) as IterableIterator<CustomerRow>
-  return distinctCustomers(rows, args.limit + 1)
+    .all({ ...where.params, limit: args.limit + 1 }) as CustomerRow[]
 }
 
 function distinctCustomers(rows: Iterable<CustomerRow>, max: number): CustomerRow[] {
@@ -112,6 +120,21 @@ function churnedCustomers(db: DB, args: DrillArgs): CustomerRow[] {
     .all({ ...where.params, limit: args.limit + 1 }) as CustomerRow[]
 }
 
+/** Customers there at the period's start (joined before it, not churned before it) and not lost during it. */
+function retainedCustomers(db: DB, args: DrillArgs): CustomerRow[] {
+  const where = new Where()
+    .add(`${JOIN_DAY} < @fromDay`, { fromDay: args.range.fromDay })
+    .add('(c.churned_at IS NULL OR c.churned_at >= @to)', { to: args.range.toDay * DAY_MS })
+  if (args.filter.vertical) where.add('c.vertical = @vertical', { vertical: args.filter.vertical })
+  if (args.filter.language) where.add('c.language = @language', { language: args.filter.language })
+  return db
+    .prepare(
+      `SELECT ${CUSTOMER_COLUMNS}, ${INSIGHT_SEGMENT}, c.churned_at AS at, NULL AS nps, NULL AS intent
+         FROM customers c ${where.sql} ORDER BY c.id LIMIT @limit`,
+    )
+    .all({ ...where.params, limit: args.limit + 1 }) as CustomerRow[]
+}
+
 function watchlistCustomers(db: DB, args: DrillArgs): CustomerRow[] {
   const where = new Where()
     .add("c.status = 'active'")
@@ -131,7 +154,7 @@ function watchlistCustomers(db: DB, args: DrillArgs): CustomerRow[] {
 function offerCustomers(
   db: DB,
   args: DrillArgs,
-  outcome: 'presented' | 'accepted' | 'declined' | 'saves',
+  outcome: Exclude<Extract<DrillTarget, { kind: 'offers' }>['outcome'], 'callsWithOffer'>,
 ): CustomerRow[] {
   const where =
     outcome === 'saves'
@@ -142,16 +165,32 @@ function offerCustomers(
             outcome,
           },
         )
-  const rows = db
+  const params = { ...where.params, from: args.range.fromDay * DAY_MS, to: args.range.toDay * DAY_MS }
+  const select = `SELECT ${CUSTOMER_COLUMNS}, ${INSIGHT_SEGMENT}, o.at AS at, NULL AS nps, NULL AS intent ${OFFER_FROM} ${where.sql} ORDER BY o.at DESC, o.id DESC`
+  // Saves count customers (each once); presented, accepted and declined count offer events.
+  if (outcome !== 'saves')
+    return db.prepare(`${select} LIMIT @limit`).all({ ...params, limit: args.limit + 1 }) as CustomerRow[]
+  return distinctCustomers(
+    db.prepare(select).iterate(params) as IterableIterator<CustomerRow>,
+    args.limit + 1,
+  )
+}
+
+/** The calls of the period in which an offer was made, newest first (one row per call). */
+function callCustomers(db: DB, args: DrillArgs): CustomerRow[] {
+  const where = callWhere(args.filter).add(OFFER_IN_CALL)
+  return db
     .prepare(
-      `SELECT ${CUSTOMER_COLUMNS}, ${INSIGHT_SEGMENT}, o.at AS at, NULL AS nps, NULL AS intent ${OFFER_FROM} ${where.sql} ORDER BY o.at DESC`,
+      `SELECT ${CUSTOMER_COLUMNS}, ${INSIGHT_SEGMENT}, i.started_at AS at, NULL AS nps, NULL AS intent
+         FROM interactions i INDEXED BY dash_interactions_started JOIN customers c ON c.id = i.customer_id
+         ${where.sql} ORDER BY i.started_at DESC, i.id DESC LIMIT @limit`,
     )
-    .iterate({
+    .all({
       ...where.params,
       from: args.range.fromDay * DAY_MS,
       to: args.range.toDay * DAY_MS,
-    }) as IterableIterator<CustomerRow>
-  return distinctCustomers(rows, args.limit + 1)
+      limit: args.limit + 1,
+    }) as CustomerRow[]
 }
 
 interface LoopRow {
@@ -174,6 +213,7 @@ const LOOP_STAGE: Record<
   assigned: { time: 'created_at', extra: 'l.assigned_at IS NOT NULL' },
   firstAction: { time: 'created_at', extra: 'l.first_action_at IS NOT NULL' },
   informed: { time: 'created_at', extra: 'l.informed_at IS NOT NULL' },
+  resolvedOfOpened: { time: 'created_at', extra: "l.state = 'resolved'" },
   resolved: { time: 'resolved_at' },
   slaMissed: { time: 'resolved_at', extra: 'l.due_at IS NOT NULL AND l.resolved_at > l.due_at' },
   reopened: { time: 'resolved_at', extra: 'l.reopen_count > 0' },
@@ -208,10 +248,14 @@ export function drill(db: DB, args: DrillArgs): DrillResult {
   const rows =
     target.kind === 'churned'
       ? churnedCustomers(db, args)
-      : target.kind === 'watchlist'
-        ? watchlistCustomers(db, args)
-        : target.kind === 'offers'
-          ? offerCustomers(db, args, target.outcome)
-          : feedbackCustomers(db, args, cutoffs)
+      : target.kind === 'retained'
+        ? retainedCustomers(db, args)
+        : target.kind === 'watchlist'
+          ? watchlistCustomers(db, args)
+          : target.kind === 'offers'
+            ? target.outcome === 'callsWithOffer'
+              ? callCustomers(db, args)
+              : offerCustomers(db, args, target.outcome)
+            : feedbackCustomers(db, args, cutoffs)
   return { kind: 'customers', rows: rows.slice(0, args.limit), truncated: rows.length > args.limit }
 }

@@ -48,7 +48,11 @@ export function offersOf(
       .all(where.params) as { outcome: keyof typeof counts; n: number }[]
     for (const r of rows) counts[r.outcome] += r.n
   }
+  const calls =
+    source === 'rollup' ? callsWithOffers(db, range, filter) : callsWithOffersScan(db, range, filter)
   return {
+    ...calls,
+    presentationRate: rate(calls.callsWithOffer, calls.calls),
     ...counts,
     acceptanceRate: rate(counts.accepted, counts.accepted + counts.declined),
     saves: source === 'rollup' ? retentionSaves(db, range, filter) : retentionSavesScan(db, range, filter),
@@ -102,4 +106,86 @@ function retentionSavesScan(db: DB, range: DayRange, filter: DashboardFilter): n
     saved.add(customerId)
   }
   return saved.size
+}
+
+/**
+ * While a call has no end yet, offers up to this long after its start belong to it (as the offer
+ * service's "current call").
+ */
+export const OPEN_CALL_MS = 12 * 3_600_000
+
+/** Calls of the period (`i`, customer `c`) under the offer tiles' filters; segment does not apply to a call. */
+export function callWhere(filter: DashboardFilter): Where {
+  const where = new Where().add('i.started_at >= @from AND i.started_at < @to')
+  if (filter.agentId) where.add('i.user_id = @agentId', { agentId: filter.agentId })
+  if (filter.team) where.add('i.user_id IN (SELECT id FROM users WHERE team = @team)', { team: filter.team })
+  if (filter.vertical)
+    where.add('(SELECT c.vertical FROM customers c WHERE c.id = i.customer_id) = @vertical', {
+      vertical: filter.vertical,
+    })
+  return where
+}
+
+/** An offer event of the call's customer between the call's start and its end. */
+export const OFFER_IN_CALL = `EXISTS (SELECT 1 FROM offer_events o WHERE o.customer_id = i.customer_id
+  AND o.at >= i.started_at AND o.at <= coalesce(i.ended_at, i.started_at + ${OPEN_CALL_MS}))`
+
+/** Offer presentation: calls of the period and those with an offer, through the call-time index (migration 12). */
+function callsWithOffers(
+  db: DB,
+  range: DayRange,
+  filter: DashboardFilter,
+): { calls: number; callsWithOffer: number } {
+  const where = callWhere(filter)
+  return db
+    .prepare(
+      `SELECT count(*) AS calls, coalesce(sum(${OFFER_IN_CALL}), 0) AS callsWithOffer
+         FROM interactions i INDEXED BY dash_interactions_started ${where.sql}`,
+    )
+    .get({ ...where.params, from: range.fromDay * DAY_MS, to: range.toDay * DAY_MS }) as {
+    calls: number
+    callsWithOffer: number
+  }
+}
+
+/** The scan's offer presentation: every call and offer event read, matched in JS. */
+function callsWithOffersScan(
+  db: DB,
+  range: DayRange,
+  filter: DashboardFilter,
+): { calls: number; callsWithOffer: number } {
+  const users = new Map(
+    (db.prepare(`SELECT id, team FROM users`).raw(true).all() as [number, string | null][]).map(
+      ([id, team]) => [id, team],
+    ),
+  )
+  const offersOf = new Map<number, number[]>()
+  for (const [customerId, at] of db
+    .prepare(`SELECT customer_id, at FROM offer_events NOT INDEXED`)
+    .raw(true)
+    .all() as [number, number][]) {
+    const list = offersOf.get(customerId) ?? []
+    list.push(at)
+    offersOf.set(customerId, list)
+  }
+  const rows = db
+    .prepare(
+      `SELECT i.customer_id, i.user_id, i.started_at, i.ended_at, c.vertical
+         FROM interactions i NOT INDEXED LEFT JOIN customers c ON c.id = i.customer_id`,
+    )
+    .raw(true)
+    .all() as [number | null, number | null, number, number | null, string | null][]
+  let calls = 0
+  let callsWithOffer = 0
+  for (const [customerId, userId, startedAt, endedAt, vertical] of rows) {
+    if (startedAt < range.fromDay * DAY_MS || startedAt >= range.toDay * DAY_MS) continue
+    if (filter.agentId && userId !== filter.agentId) continue
+    if (filter.team && (userId === null || users.get(userId) !== filter.team)) continue
+    if (filter.vertical && vertical !== filter.vertical) continue
+    calls++
+    const end = endedAt ?? startedAt + OPEN_CALL_MS
+    if (customerId !== null && (offersOf.get(customerId) ?? []).some((at) => at >= startedAt && at <= end))
+      callsWithOffer++
+  }
+  return { calls, callsWithOffer }
 }

@@ -1,9 +1,10 @@
-import type { DashboardFilter } from '../../../shared/ipc/dashboardContract'
 import type { DayRange } from '../../../shared/domain/kpi'
 
 /**
  * Every tile can be computed from its rollup or, for the benchmark and the tests, by reading the
- * raw rows ("scan"); both go through the same reduction, so they must give the same numbers.
+ * raw rows ("scan"); the two must give the same numbers. Where the rollup path is a different
+ * computation (loops: SQL sums and index walks; saves and calls: SQL against a JS reduction) the
+ * comparison checks one against the other.
  */
 export type Source = 'rollup' | 'scan'
 
@@ -29,13 +30,3 @@ export class Where {
 export function span(current: DayRange, previous: DayRange): DayRange {
   return { fromDay: previous.fromDay, toDay: current.toDay }
 }
-
-/** Which filters each tile honours; the others do not describe its rows (e.g. agents do not answer surveys). */
-export const FILTERS_APPLIED = {
-  feedback: ['segment', 'vertical', 'channel', 'language'],
-  topics: ['vertical', 'channel', 'language'],
-  churn: ['vertical', 'language'],
-  offers: ['team', 'agentId', 'segment', 'vertical'],
-  loops: ['team', 'agentId', 'segment', 'vertical', 'language'],
-  watchlist: ['segment', 'vertical', 'language'],
-} as const satisfies Record<string, readonly (keyof DashboardFilter)[]>

@@ -8,6 +8,7 @@ import { churnOf, watchlistSize } from './customerTiles'
 import { offersOf } from './offerTiles'
 import { loopTiles } from './loopTiles'
 import { span, type Source } from './query'
+import { watchlistSnapshotIn } from './watchlistSnapshots'
 
 export interface SummaryArgs {
   now: number
@@ -89,6 +90,7 @@ export function dashboardSummary(db: DB, args: SummaryArgs): DashboardSummary {
     })),
     topics: reduceTopics(topicDays(db, source, whole, filter), current, previous, buckets),
     watchlistSize: watchlistSize(db, source, filter),
+    watchlistPrevious: watchlistSnapshotIn(db, previous, filter),
     facets: facets(db, whole),
     computedMs: performance.now() - started,
   }

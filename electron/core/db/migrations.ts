@@ -12,6 +12,7 @@ import { LOOP_QUEUE_SELECTIVE_MIGRATION } from './migrations/008-loop-queue-sele
 import { DASHBOARD_COUNTS_MIGRATION } from './migrations/009-dashboard-counts'
 import { AUDIT_CHAIN_GUARD_MIGRATION } from './migrations/010-audit-chain-guard'
 import { DASHBOARD_LOOPS_MIGRATION } from './migrations/011-dashboard-loops'
+import { DASHBOARD_CALLS_MIGRATION } from './migrations/012-dashboard-calls'
 
 export interface Migration {
   version: number
@@ -250,6 +251,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   DASHBOARD_COUNTS_MIGRATION,
   AUDIT_CHAIN_GUARD_MIGRATION,
   DASHBOARD_LOOPS_MIGRATION,
+  DASHBOARD_CALLS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

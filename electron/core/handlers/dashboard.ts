@@ -3,9 +3,10 @@ import type { dashboardContract, DashboardFilter } from '../../../shared/ipc/das
 import type { CoreContext } from '../context'
 import type { RequestContext } from '../dispatch'
 import { periodRanges } from '../../../shared/domain/kpi'
+import { recordWatchlistSnapshot } from '../dashboard/watchlistSnapshots'
 
 export function createDashboardHandlers(ctx: CoreContext): AreaHandlers<typeof dashboardContract> {
-  const { sessions, analytics, clock, settings } = ctx
+  const { sessions, analytics, clock, settings, db } = ctx
 
   /**
    * Team leads see their own team's work: the team filter is theirs whatever was asked. Supervisors
@@ -18,13 +19,19 @@ export function createDashboardHandlers(ctx: CoreContext): AreaHandlers<typeof d
 
   return {
     // Rollup reads are quick but not free: they run in the analytics worker, off the main thread.
-    'dashboard.summary': ({ days, filter }, rc) =>
-      analytics.run('dashboardSummary', {
-        now: clock(),
+    // The watchlist has no history to recompute, so the first read of a day keeps today's counts
+    // (a few dozen rows, on the main connection: the analytics worker reads only).
+    'dashboard.summary': ({ days, filter }, rc) => {
+      const scopedFilter = scoped(rc, filter)
+      const now = clock()
+      recordWatchlistSnapshot(db, now)
+      return analytics.run('dashboardSummary', {
+        now,
         days,
-        filter: scoped(rc, filter),
+        filter: scopedFilter,
         intentCutoffs: settings.intentCutoffs(),
-      }),
+      })
+    },
     'dashboard.drill': ({ days, filter, period, fromDay, toDay, target, limit }, rc) => {
       const ranges = periodRanges(clock(), days)
       const range = fromDay !== undefined && toDay !== undefined ? { fromDay, toDay } : ranges[period]

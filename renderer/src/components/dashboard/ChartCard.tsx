@@ -1,17 +1,21 @@
 import type { ReactNode } from 'react'
 import Paper from '@mui/material/Paper'
 import Typography from '@mui/material/Typography'
+import { IgnoredFilters } from './IgnoredFilters'
 
 /** A titled chart panel; the figure is labelled by its title for screen readers. */
 export function ChartCard({
   id,
   title,
   hint,
+  ignored,
   children,
 }: {
   id: string
   title: string
   hint?: string
+  /** the active filters this chart does not apply, as a caption */
+  ignored?: string | undefined
   children: ReactNode
 }) {
   return (
@@ -30,6 +34,7 @@ export function ChartCard({
           {hint}
         </Typography>
       )}
+      {ignored && <IgnoredFilters text={ignored} testId={`${id}-ignored`} />}
       {children}
     </Paper>
   )

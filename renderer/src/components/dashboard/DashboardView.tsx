@@ -25,6 +25,7 @@ import { LoopFunnelChart, SlaTrendChart } from './LoopCharts'
 import { SegmentHeatmap } from './SegmentHeatmap'
 import { TopicSection } from './TopicSection'
 import { useDashboardSummary, type DrillRequest } from './useDashboard'
+import { useIgnoredCaption } from './IgnoredFilters'
 
 /** Printing (the PDF report in headless mode): only the dashboard, no app chrome, no buttons. */
 const PRINT_STYLES = (
@@ -84,6 +85,7 @@ export function DashboardView() {
   const remote = useDashboardSummary(days, filter, nonce)
   const summary = remote.state === 'ok' ? remote.value : null
   const onTile = (label: string, target: DrillTarget) => setDrill({ label, target, period: 'current' })
+  const ignored = useIgnoredCaption(filter)
 
   const exportCsv = () => {
     if (!summary) return
@@ -163,16 +165,16 @@ export function DashboardView() {
       {summary && (
         <>
           <Header summary={summary} />
-          <KpiSection summary={summary} onDrill={onTile} />
+          <KpiSection summary={summary} filter={filter} onDrill={onTile} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
-            <NpsTrendChart summary={summary} onDrill={setDrill} />
-            <NpsGroupsChart summary={summary} onDrill={setDrill} />
-            <IntentChart summary={summary} onDrill={setDrill} />
-            <SegmentHeatmap summary={summary} onDrill={setDrill} />
-            <LoopFunnelChart summary={summary} onDrill={setDrill} />
-            <SlaTrendChart summary={summary} />
+            <NpsTrendChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
+            <NpsGroupsChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
+            <IntentChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
+            <SegmentHeatmap summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
+            <LoopFunnelChart summary={summary} onDrill={setDrill} ignored={ignored('loops')} />
+            <SlaTrendChart summary={summary} onDrill={setDrill} ignored={ignored('loops')} />
           </Box>
-          <TopicSection summary={summary} onDrill={setDrill} />
+          <TopicSection summary={summary} onDrill={setDrill} ignored={ignored('topics')} />
         </>
       )}
       <DrillDialog request={drill} days={days} filter={filter} onClose={() => setDrill(null)} />

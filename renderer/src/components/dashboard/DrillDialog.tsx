@@ -117,9 +117,10 @@ export function DrillDialog({ request, days, filter, onClose }: Props) {
               ]}
             />
             <TableBody>
-              {remote.value.rows.map((r) => (
+              {remote.value.rows.map((r, i) => (
                 <TableRow
-                  key={r.customerId}
+                  // one row per answer or offer: a customer can appear more than once
+                  key={`${r.customerId}-${r.at ?? ''}-${i}`}
                   data-testid="drill-customer"
                   data-customer-id={r.customerId}
                   data-nps={r.nps ?? ''}

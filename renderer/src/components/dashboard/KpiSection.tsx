@@ -1,11 +1,18 @@
 import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
-import type { DashboardSummary, DrillTarget, PeriodKpis } from '../../../../shared/ipc/dashboardContract'
+import type {
+  DashboardFilter,
+  DashboardSummary,
+  DrillTarget,
+  PeriodKpis,
+  TileArea,
+} from '../../../../shared/ipc/dashboardContract'
 import { rate } from '../../../../shared/domain/kpi'
 import { useFormat } from '../../i18n/format'
-import { hoursOf } from './format'
+import { dayStart, hoursOf } from './format'
 import { KpiTile } from './KpiTile'
+import { useIgnoredCaption } from './IgnoredFilters'
 
 type NpsGroupKey = 'promoters' | 'passives' | 'detractors'
 type NpsGroup = Extract<DrillTarget, { kind: 'nps' }>['group']
@@ -21,14 +28,23 @@ interface Tile {
   value: (k: PeriodKpis) => string
   detail?: (k: PeriodKpis) => string
   target?: DrillTarget
-  /** false: a snapshot without a previous period */
-  compare?: boolean
+  /** which rows it counts, so which filters apply (FILTERS_APPLIED) */
+  area: TileArea
 }
 
 /** The KPI tiles in three groups, each with the previous period's value and a drill-down. */
-export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; onDrill: OnDrill }) {
+export function KpiSection({
+  summary,
+  filter,
+  onDrill,
+}: {
+  summary: DashboardSummary
+  filter: DashboardFilter
+  onDrill: OnDrill
+}) {
   const { t } = useTranslation()
   const f = useFormat()
+  const ignoredCaption = useIgnoredCaption(filter)
   const none = t('dashboard.kpi.none')
   const pct = (x: number | null) => (x === null ? none : f.percent(x))
   const num = (x: number | null, digits = 0) =>
@@ -47,6 +63,7 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
     value: (k) => share(k, k.nps[key]),
     detail: (k) => f.number(k.nps[key]),
     target: { kind: 'nps', group },
+    area: 'feedback',
   })
   /** Median time to a loop milestone, median and p90 beside, drilling into the loops of that stage. */
   const durationTile = (key: DurationKey, measure: LoopDuration, stage: LoopStage): Tile => ({
@@ -55,6 +72,7 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
     value: (k) => hours(k.loops[measure].medianMs),
     detail: (k) => duration(k.loops[measure]),
     target: { kind: 'loops', stage },
+    area: 'loops',
   })
 
   const groups: { key: string; title: string; tiles: Tile[] }[] = [
@@ -68,6 +86,8 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           value: (k) => (k.nps.nps === null ? none : f.signed(Math.round(k.nps.nps))),
           detail: (k) =>
             t('dashboard.kpi.npsMoe', { moe: num(k.nps.marginOfError, 1), n: f.number(k.nps.n) }),
+          target: { kind: 'answers' },
+          area: 'feedback',
         },
         npsGroupTile('promoters', 'promoter'),
         npsGroupTile('passives', 'passive'),
@@ -77,6 +97,8 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           label: t('dashboard.kpi.intentAvg'),
           value: (k) => pct(k.intent.avg),
           detail: (k) => `n = ${f.number(k.intent.n)}`,
+          target: { kind: 'intent' },
+          area: 'feedback',
         },
         {
           key: 'churn',
@@ -88,11 +110,15 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
               atStart: f.number(k.churn.atStart),
             }),
           target: { kind: 'churned' },
+          area: 'churn',
         },
         {
           key: 'retention',
           label: t('dashboard.kpi.retentionRate'),
           value: (k) => (k.churn.retentionRate === null ? none : f.percentPrecise(k.churn.retentionRate)),
+          detail: (k) => f.number(k.churn.atStart - k.churn.lost),
+          target: { kind: 'retained' },
+          area: 'churn',
         },
       ],
     },
@@ -105,18 +131,22 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           label: t('dashboard.kpi.loopsOpened'),
           value: (k) => f.number(k.loops.opened),
           target: { kind: 'loops', stage: 'opened' },
+          area: 'loops',
         },
         {
           key: 'loopsResolved',
           label: t('dashboard.kpi.loopsResolved'),
           value: (k) => f.number(k.loops.resolved),
           target: { kind: 'loops', stage: 'resolved' },
+          area: 'loops',
         },
         {
           key: 'closure',
           label: t('dashboard.kpi.closureRate'),
           value: (k) => pct(k.loops.closureRate),
           detail: (k) => `${f.number(k.loops.resolvedOfOpened)} / ${f.number(k.loops.opened)}`,
+          target: { kind: 'loops', stage: 'resolvedOfOpened' },
+          area: 'loops',
         },
         durationTile('firstAction', 'timeToFirstAction', 'firstAction'),
         durationTile('informed', 'timeToInformed', 'informed'),
@@ -127,6 +157,7 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           value: (k) => pct(k.loops.slaCompliance),
           detail: (k) => `${f.number(k.loops.slaMet)} / ${f.number(k.loops.slaDue)}`,
           target: { kind: 'loops', stage: 'slaMissed' },
+          area: 'loops',
         },
         {
           key: 'reopen',
@@ -134,6 +165,7 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           value: (k) => pct(k.loops.reopenRate),
           detail: (k) => f.number(k.loops.reopened),
           target: { kind: 'loops', stage: 'reopened' },
+          area: 'loops',
         },
       ],
     },
@@ -146,6 +178,19 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           label: t('dashboard.kpi.offersPresented'),
           value: (k) => f.number(k.offers.presented),
           target: { kind: 'offers', outcome: 'presented' },
+          area: 'offers',
+        },
+        {
+          key: 'presentation',
+          label: t('dashboard.kpi.presentationRate'),
+          value: (k) => pct(k.offers.presentationRate),
+          detail: (k) =>
+            t('dashboard.kpi.presentationDetail', {
+              withOffer: f.number(k.offers.callsWithOffer),
+              calls: f.number(k.offers.calls),
+            }),
+          target: { kind: 'offers', outcome: 'callsWithOffer' },
+          area: 'calls',
         },
         {
           key: 'acceptance',
@@ -157,6 +202,14 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
               declined: f.number(k.offers.declined),
             }),
           target: { kind: 'offers', outcome: 'accepted' },
+          area: 'offers',
+        },
+        {
+          key: 'declined',
+          label: t('dashboard.kpi.declined'),
+          value: (k) => f.number(k.offers.declined),
+          target: { kind: 'offers', outcome: 'declined' },
+          area: 'offers',
         },
         {
           key: 'saves',
@@ -164,6 +217,7 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
           value: (k) => f.number(k.offers.saves),
           detail: () => t('dashboard.kpi.savesDetail'),
           target: { kind: 'offers', outcome: 'saves' },
+          area: 'offers',
         },
       ],
     },
@@ -184,7 +238,8 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
                 label={tile.label}
                 value={tile.value(summary.current)}
                 {...(tile.detail ? { detail: tile.detail(summary.current) } : {})}
-                previous={tile.compare === false ? undefined : tile.value(summary.previous)}
+                previous={tile.value(summary.previous)}
+                ignored={ignoredCaption(tile.area)}
                 {...(tile.target ? { onDrill: () => onDrill(tile.label, tile.target as DrillTarget) } : {})}
               />
             ))}
@@ -193,7 +248,15 @@ export function KpiSection({ summary, onDrill }: { summary: DashboardSummary; on
                 testId="kpi-watchlist"
                 label={t('dashboard.kpi.watchlist')}
                 value={f.number(summary.watchlistSize)}
-                detail={t('dashboard.kpi.watchlistDetail')}
+                previous={summary.watchlistPrevious ? f.number(summary.watchlistPrevious.size) : null}
+                detail={
+                  summary.watchlistPrevious
+                    ? t('dashboard.kpi.watchlistDetailSnapshot', {
+                        date: f.date(dayStart(summary.watchlistPrevious.day)),
+                      })
+                    : t('dashboard.kpi.watchlistDetailNoSnapshot')
+                }
+                ignored={ignoredCaption('watchlist')}
                 onDrill={() => onDrill(t('dashboard.kpi.watchlist'), { kind: 'watchlist' })}
               />
             )}

@@ -2,6 +2,7 @@ import ButtonBase from '@mui/material/ButtonBase'
 import Paper from '@mui/material/Paper'
 import Typography from '@mui/material/Typography'
 import { useTranslation } from 'react-i18next'
+import { IgnoredFilters } from './IgnoredFilters'
 
 export interface KpiTileProps {
   label: string
@@ -10,10 +11,12 @@ export interface KpiTileProps {
   previous?: string | null
   testId: string
   onDrill?: () => void
+  /** the active filters this number does not apply, as a caption */
+  ignored?: string | undefined
 }
 
 /** One number with its comparison; a button when there is a list behind it. */
-export function KpiTile({ label, value, detail, previous, testId, onDrill }: KpiTileProps) {
+export function KpiTile({ label, value, detail, previous, testId, onDrill, ignored }: KpiTileProps) {
   const { t } = useTranslation()
   const body = (
     <>
@@ -40,6 +43,7 @@ export function KpiTile({ label, value, detail, previous, testId, onDrill }: Kpi
             : t('dashboard.kpi.vsPrevious', { value: previous })}
         </Typography>
       )}
+      {ignored && <IgnoredFilters text={ignored} testId={`${testId}-ignored`} />}
     </>
   )
   return (

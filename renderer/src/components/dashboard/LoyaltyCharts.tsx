@@ -2,19 +2,16 @@ import { BarChart } from '@mui/x-charts/BarChart'
 import { LineChart } from '@mui/x-charts/LineChart'
 import { useTheme } from '@mui/material/styles'
 import { useTranslation } from 'react-i18next'
-import type { DashboardSummary } from '../../../../shared/ipc/dashboardContract'
 import { useFormat } from '../../i18n/format'
 import { ChartCard } from './ChartCard'
 import { dayStart } from './format'
-import type { DrillRequest } from './useDashboard'
+import type { DrillableSectionProps } from './useDashboard'
 
 const GROUPS = ['promoter', 'passive', 'detractor'] as const
 const HEIGHT = 240
 
-type Drill = (request: DrillRequest) => void
-
 /** NPS per trend bucket with its 95 % interval drawn as a band (stacked areas: low, then high - low). */
-export function NpsTrendChart({ summary, onDrill }: { summary: DashboardSummary; onDrill: Drill }) {
+export function NpsTrendChart({ summary, onDrill, ignored }: DrillableSectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const theme = useTheme()
@@ -28,6 +25,7 @@ export function NpsTrendChart({ summary, onDrill }: { summary: DashboardSummary;
       id="chart-nps-trend"
       title={t('dashboard.charts.npsTrend')}
       hint={t('dashboard.charts.npsTrendHint')}
+      ignored={ignored}
     >
       <LineChart
         height={HEIGHT}
@@ -65,8 +63,8 @@ export function NpsTrendChart({ summary, onDrill }: { summary: DashboardSummary;
           const bucket = data ? summary.trend[data.dataIndex] : undefined
           if (bucket)
             onDrill({
-              label: `${t('dashboard.kpi.detractors')} ${labels[data?.dataIndex ?? 0] ?? ''}`,
-              target: { kind: 'nps', group: 'detractor' },
+              label: t('dashboard.charts.npsTrendPoint', { date: labels[data?.dataIndex ?? 0] ?? '' }),
+              target: { kind: 'answers' },
               period: 'current',
               fromDay: bucket.fromDay,
               toDay: bucket.toDay,
@@ -78,7 +76,7 @@ export function NpsTrendChart({ summary, onDrill }: { summary: DashboardSummary;
 }
 
 /** Promoters, passives and detractors of the period; a bar click lists those customers. */
-export function NpsGroupsChart({ summary, onDrill }: { summary: DashboardSummary; onDrill: Drill }) {
+export function NpsGroupsChart({ summary, onDrill, ignored }: DrillableSectionProps) {
   const { t } = useTranslation()
   const theme = useTheme()
   const labels = GROUPS.map((g) => t(`npsGroup.${g}`))
@@ -88,6 +86,7 @@ export function NpsGroupsChart({ summary, onDrill }: { summary: DashboardSummary
       id="chart-nps-groups"
       title={t('dashboard.charts.npsGroups')}
       hint={t('dashboard.charts.npsGroupsHint')}
+      ignored={ignored}
     >
       <BarChart
         height={HEIGHT}
@@ -126,13 +125,13 @@ export function NpsGroupsChart({ summary, onDrill }: { summary: DashboardSummary
 }
 
 /** Purchase intent answers per tenth (0-10 %, ..., 100 %). */
-export function IntentChart({ summary, onDrill }: { summary: DashboardSummary; onDrill: Drill }) {
+export function IntentChart({ summary, onDrill, ignored }: DrillableSectionProps) {
   const { t } = useTranslation()
   const labels = summary.current.intent.distribution.map((_n, i) =>
     i === 10 ? '100 %' : t('dashboard.charts.intentBucket', { from: i * 10, to: i * 10 + 9 }),
   )
   return (
-    <ChartCard id="chart-intent" title={t('dashboard.charts.intent')}>
+    <ChartCard id="chart-intent" title={t('dashboard.charts.intent')} ignored={ignored}>
       <BarChart
         height={HEIGHT}
         skipAnimation

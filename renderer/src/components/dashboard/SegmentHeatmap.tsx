@@ -17,14 +17,14 @@ const BANDS = ['high', 'medium', 'low'] as const
  * The NPS group x intent band matrix as a heat map. A table of buttons rather than a canvas: every
  * cell is reachable by keyboard and read with its row and column by screen readers.
  */
-export function SegmentHeatmap({ summary, onDrill }: DrillableSectionProps) {
+export function SegmentHeatmap({ summary, onDrill, ignored }: DrillableSectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const theme = useTheme()
   const m = summary.current.matrix
   const max = Math.max(1, ...GROUPS.flatMap((g) => BANDS.map((b) => m[g][b])))
   return (
-    <ChartCard id="chart-matrix" title={t('dashboard.charts.matrix')}>
+    <ChartCard id="chart-matrix" title={t('dashboard.charts.matrix')} ignored={ignored}>
       <Table size="small" aria-labelledby="chart-matrix-title">
         <TableHead>
           <TableRow>

@@ -14,13 +14,19 @@ import { dayStart, isTopic } from './format'
 import type { DrillableSectionProps } from './useDashboard'
 
 /** Top root-cause topics of the comments with the previous period and their trend (the outer loop). */
-export function TopicSection({ summary, onDrill }: DrillableSectionProps) {
+export function TopicSection({ summary, onDrill, ignored }: DrillableSectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const name = (topic: string) => (isTopic(topic) ? t(`dashboard.topic.${topic}`) : topic)
   const top = summary.topics.slice(0, 5)
+  const labels = summary.trend.map((b) => f.date(dayStart(b.fromDay)))
   return (
-    <ChartCard id="chart-topics" title={t('dashboard.charts.topics')}>
+    <ChartCard
+      id="chart-topics"
+      title={t('dashboard.charts.topics')}
+      hint={t('dashboard.charts.topicsHint')}
+      ignored={ignored}
+    >
       {summary.topics.length === 0 ? (
         <Typography variant="body2">{t('dashboard.charts.noData')}</Typography>
       ) : (
@@ -28,13 +34,27 @@ export function TopicSection({ summary, onDrill }: DrillableSectionProps) {
           <LineChart
             height={220}
             skipAnimation
-            xAxis={[{ scaleType: 'point', data: summary.trend.map((b) => f.date(dayStart(b.fromDay))) }]}
+            xAxis={[{ scaleType: 'point', data: labels }]}
             series={top.map((topic) => ({
               id: topic.topic,
               data: topic.trend,
               label: name(topic.topic),
-              showMark: false,
             }))}
+            onMarkClick={(_event, item) => {
+              const bucket = summary.trend[item.dataIndex ?? -1]
+              const topic = String(item.seriesId)
+              if (!bucket || !top.some((x) => x.topic === topic)) return
+              onDrill({
+                label: t('dashboard.charts.topicPoint', {
+                  topic: name(topic),
+                  date: labels[item.dataIndex ?? 0] ?? '',
+                }),
+                target: { kind: 'topic', topic },
+                period: 'current',
+                fromDay: bucket.fromDay,
+                toDay: bucket.toDay,
+              })
+            }}
           />
           <Table size="small">
             <TableHeader

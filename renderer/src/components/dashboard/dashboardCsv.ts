@@ -33,7 +33,7 @@ export function dashboardCsv(
   const rows: (string | number | null)[][] = [[header.metric, header.current, header.previous]]
   const previous = new Map(flatten(summary.previous))
   for (const [name, value] of flatten(summary.current)) rows.push([name, value, previous.get(name) ?? null])
-  rows.push(['watchlistSize', summary.watchlistSize, null])
+  rows.push(['watchlistSize', summary.watchlistSize, summary.watchlistPrevious?.size ?? null])
   rows.push([])
   const trendKeys = Object.keys(summary.trend[0] ?? {}) as (keyof DashboardSummary['trend'][number])[]
   rows.push(trendKeys.map((k) => `trend.${k}`))

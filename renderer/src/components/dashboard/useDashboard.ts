@@ -50,4 +50,6 @@ export interface DrillRequest {
 export interface DrillableSectionProps {
   summary: DashboardSummary
   onDrill: (r: DrillRequest) => void
+  /** the active filters the section does not apply, as a caption */
+  ignored?: string | undefined
 }
