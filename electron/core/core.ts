@@ -80,6 +80,7 @@ export interface Core {
 
 /** How long a main-thread statement may block waiting for a write lock before it is retried asynchronously. */
 const MAIN_BUSY_TIMEOUT_MS = 15
+const WAL_CHECKPOINT_EVERY_MS = 10_000
 
 /** Everything behind the UI, plain Node: used by Electron's main process, headless mode, tests and benchmarks. */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -102,6 +103,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The main thread never sleeps long on the import worker's write lock: the dispatcher retries
   // off the event loop instead (busyRetry below).
   db.pragma(`busy_timeout = ${MAIN_BUSY_TIMEOUT_MS}`)
+  // Nor does it copy the WAL back on commit: during an import the WAL holds hundreds of MB of the
+  // worker's batches, and the automatic checkpoint of the next small main-thread write blocked the
+  // event loop for 1.5 s (bench:import). The import connection checkpoints; so does the timer below
+  // while no import runs, when the WAL holds only the main thread's own small writes.
+  db.pragma('wal_autocheckpoint = 0')
   const totalChanges = db.prepare('SELECT total_changes()').pluck()
   const settings = createSettings(db)
   const insights = createInsightService(db, clock, settings.intentCutoffs)
@@ -119,6 +125,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const importWorker = createAnalyticsClient(workerInit)
   const uploads = createUploadStore()
   const importJobs = createImportJobs(importWorker, options.region, settings.intentCutoffs)
+  const checkpointTimer = setInterval(() => {
+    if (!importJobs.running() && db.open) db.pragma('wal_checkpoint(PASSIVE)')
+  }, WAL_CHECKPOINT_EVERY_MS)
+  checkpointTimer.unref()
   /** A saved mapping, checked: settings written by an older version must not reach the readers unchecked. */
   const savedMappingAt = (key: string): MappingInput | null => {
     const parsed = ColumnMappingSchema.safeParse(settings.importMapping(key))
@@ -314,6 +324,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pendingCall = number
     },
     async close() {
+      clearInterval(checkpointTimer)
       await Promise.all([analytics.close(), importWorker.close()])
       uploads.dispose()
       exportStore.dispose()

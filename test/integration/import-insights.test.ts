@@ -23,6 +23,12 @@ describe('batch insight refresh after an import', () => {
     const refresh = createBatchInsightRefresh(db, clock)
     const single = createInsightService(db, clock)
     db.exec(`DELETE FROM customer_insights`)
+    // usage edge cases: too few weeks for a trend, a prior window without use, no usage at all
+    const oldest = (id: number, n: number) =>
+      `customer_id = ${id} AND period_start IN (SELECT period_start FROM usage WHERE customer_id = ${id} ORDER BY period_start LIMIT ${n})`
+    db.exec(`DELETE FROM usage WHERE ${oldest(400, 3)}`)
+    db.exec(`UPDATE usage SET units = 0 WHERE ${oldest(397, 4)}`)
+    db.exec(`DELETE FROM usage WHERE customer_id = 394`)
     // every third customer, unsorted and with a repeat: the refresh sorts and de-duplicates itself
     const ids = Array.from({ length: 133 }, (_, i) => 400 - 3 * i).concat([400])
     db.transaction(() => refresh(ids))()

@@ -2,7 +2,14 @@ import type { DB } from '../db/connection'
 import { assessRisk, COMPLAINT_HORIZON_DAYS } from '../../../shared/domain/risk'
 import { DEFAULT_INTENT_CUTOFFS, type IntentBandCutoffs } from '../../../shared/domain/intent'
 import { loadActiveModel, segmentFor } from '../insights/insightService'
-import { DAY_MS, toRiskInputs, type CustomerFacts } from '../insights/riskInputs'
+import {
+  DAY_MS,
+  USAGE_GAP_WEEKS,
+  USAGE_WINDOW_WEEKS,
+  toRiskInputs,
+  type CustomerFacts,
+  type UsageWindows,
+} from '../insights/riskInputs'
 
 /** As many answers and usage periods as the per-customer path (insightService) reads. */
 const ANSWERS_READ = 60
@@ -54,10 +61,16 @@ export function createBatchInsightRefresh(
         ORDER BY t.id, f.answered_at DESC`,
     )
     .raw()
+  // The trend's window sums, per customer in SQL: the weeks themselves never reach JS (on 1M
+  // customers that was 12 row arrays per touched customer and most of the refresh's garbage).
+  const newest = (limit: string) =>
+    `SELECT units FROM usage u WHERE u.customer_id = t.id ORDER BY u.period_start DESC LIMIT ${limit}`
   const usage = db
     .prepare(
-      `SELECT u.customer_id, u.units FROM temp.import_touched t CROSS JOIN usage u ON u.customer_id = t.id
-        ORDER BY t.id, u.period_start DESC`,
+      `SELECT t.id, (SELECT count(*) FROM (${newest(String(USAGE_READ))})),
+              coalesce((SELECT sum(units) FROM (${newest(`${USAGE_WINDOW_WEEKS}`)})), 0),
+              coalesce((SELECT sum(units) FROM (${newest(`${USAGE_WINDOW_WEEKS} OFFSET ${USAGE_GAP_WEEKS}`)})), 0)
+         FROM temp.import_touched t ORDER BY t.id`,
     )
     .raw()
   const tickets = db
@@ -83,7 +96,9 @@ export function createBatchInsightRefresh(
     const now = clock()
     const horizon = now - COMPLAINT_HORIZON_DAYS * DAY_MS
     const answerRows = byCustomer(answers.all() as Row[])
-    const usageRows = byCustomer(usage.all() as Row[])
+    const usageRows = new Map<number, UsageWindows>()
+    for (const [id, periods, recent, prior] of usage.all() as [number, number, number, number][])
+      usageRows.set(id, { periods, recent, prior })
     const ticketRows = byCustomer(tickets.all() as Row[])
     for (const [id, contractEnd, valueCents] of customers.all() as [number, string | null, number][]) {
       const facts: CustomerFacts = {
@@ -95,7 +110,8 @@ export function createBatchInsightRefresh(
           polarity: a[4] as string | null,
           mentions: a[5] as string | null,
         })),
-        usage: (usageRows.get(id) ?? []).slice(0, USAGE_READ).map((u) => u[1] as number),
+        usage: [],
+        usageWindows: usageRows.get(id) ?? { periods: 0, recent: 0, prior: 0 },
         openTicketsOpenedAt: [],
         ticketsOpenedAt: [],
       }

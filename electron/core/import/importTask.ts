@@ -27,6 +27,9 @@ function withImportTuning<T>(db: DB, run: () => Promise<T>): Promise<T> {
   return run().finally(() => {
     db.pragma(`cache_size = ${cache}`)
     db.pragma(`wal_autocheckpoint = ${checkpoint}`)
+    // What is left in the WAL is copied back here, in the worker: the main connection never
+    // checkpoints a large WAL (see core.ts).
+    db.pragma('wal_checkpoint(PASSIVE)')
   })
 }
 

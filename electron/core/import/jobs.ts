@@ -35,9 +35,11 @@ export function createImportJobs(
   intentCutoffs: () => IntentBandCutoffs,
 ) {
   const jobs = new Map<string, { status: ImportJobStatus; abort: AbortController }>()
+  const running = () => [...jobs.values()].some((j) => j.status.state === 'running')
   return {
+    running,
     start(args: ImportJobArgs, onDone?: (report: ImportReport) => void): string {
-      if ([...jobs.values()].some((j) => j.status.state === 'running')) {
+      if (running()) {
         throw new AppError('CONFLICT', 'An import is already running; wait for it or cancel it first')
       }
       const jobId = crypto.randomBytes(9).toString('base64url')

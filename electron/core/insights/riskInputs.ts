@@ -11,6 +11,16 @@ const RECENT_ANSWERS = 3
 const mean = (xs: readonly number[]): number | null =>
   xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null
 
+/**
+ * The usage facts the trend needs: how many of the newest 12 weeks exist, the sum of the newest 4
+ * and of weeks 9-12. SQL can sum them per customer (batchInsights) without shipping the weeks.
+ */
+export interface UsageWindows {
+  periods: number
+  recent: number
+  prior: number
+}
+
 /** The raw facts about one customer the risk factors are computed from (gathered by SQL or a scan). */
 export interface CustomerFacts {
   contractEnd: string | null
@@ -22,8 +32,9 @@ export interface CustomerFacts {
     polarity: string | null
     mentions: string | null
   }[]
-  /** weekly usage, newest first */
+  /** weekly usage, newest first (or, from a set-based read, its two window sums: `usageWindows`) */
   usage: number[]
+  usageWindows?: UsageWindows
   openTicketsOpenedAt: number[]
   /** when each support ticket was opened: a ticket counts as a complaint in a contact center's terms */
   ticketsOpenedAt: number[]
@@ -33,11 +44,18 @@ export interface CustomerFacts {
  * Recent 4 weeks against the 4 weeks two months earlier (weeks 9-12): a steady decline shows more
  * clearly over that gap than between adjacent windows, where weekly noise drowns it.
  */
-function usageChange(usage: readonly number[]): number | null {
-  if (usage.length < USAGE_WINDOW_WEEKS + USAGE_GAP_WEEKS) return null
+function usageWindows(usage: readonly number[]): UsageWindows {
   const sum = (from: number) => usage.slice(from, from + USAGE_WINDOW_WEEKS).reduce((a, b) => a + b, 0)
-  const recent = sum(0)
-  const prior = sum(Math.min(USAGE_GAP_WEEKS, usage.length - USAGE_WINDOW_WEEKS))
+  return { periods: usage.length, recent: sum(0), prior: sum(USAGE_GAP_WEEKS) }
+}
+
+/** Enough weeks for both windows and a prior window with any use, else no trend. */
+function usageChange(w: UsageWindows): number | null {
+  if (w.periods < USAGE_WINDOW_WEEKS + USAGE_GAP_WEEKS) return null
+  // SQL sums floats in another order (and compensated) than a JS loop: rounded to micro-units, both
+  // paths give the same trend to the last bit.
+  const recent = Math.round(w.recent * 1e6)
+  const prior = Math.round(w.prior * 1e6)
   return prior > 0 ? recent / prior - 1 : null
 }
 
@@ -67,7 +85,7 @@ export function toRiskInputs(f: CustomerFacts, now: number): RiskInputs {
   const lastComplaint = Math.max(lastNegative ?? -Infinity, lastTicket)
   const oldestOpen = f.openTicketsOpenedAt.length ? Math.min(...f.openTicketsOpenedAt) : null
   return {
-    usageChange: usageChange(f.usage),
+    usageChange: usageChange(f.usageWindows ?? usageWindows(f.usage)),
     usageWindowWeeks: USAGE_WINDOW_WEEKS,
     usagePriorWeeks: USAGE_GAP_WEEKS,
     negativeWindowDays: NEGATIVE_LOOKBACK_DAYS,

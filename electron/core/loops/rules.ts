@@ -80,15 +80,25 @@ export function createLoopRules(db: DB) {
   const settings = createSettings(db)
   const sla = createSlaSettings(db, settings)
   const audit = createAuditWriter(db)
-  const feedback = db.prepare<[number], FeedbackFacts>(
-    `SELECT f.id, f.customer_id, f.nps, f.polarity, f.topics, f.answered_at, c.language
-       FROM feedback f JOIN customers c ON c.id = f.customer_id
-      WHERE f.id = ? AND c.status = 'active'`,
+  // Set-based over a batch (an import hands over 100,000 answers at a time): SQL keeps only the
+  // answers and customers a rule can fire for, so the others never cost a round trip each.
+  const candidateAnswers = db.prepare<[string, number], FeedbackFacts & CustomerFacts>(
+    `SELECT f.id, f.customer_id, f.nps, f.polarity, f.topics, f.answered_at, c.language,
+            i.segment, coalesce(i.risk_score, 0) AS risk_score, c.value_cents
+       FROM json_each(?) j JOIN feedback f ON f.id = j.value JOIN customers c ON c.id = f.customer_id
+       LEFT JOIN customer_insights i ON i.customer_id = c.id
+      WHERE c.status = 'active' AND f.answered_at >= ? AND (f.nps <= 6 OR f.polarity = 'negative')
+      ORDER BY j.key`,
   )
-  const customer = db.prepare<[number], CustomerFacts>(
-    `SELECT i.segment, i.risk_score, c.value_cents, c.language
-       FROM customers c LEFT JOIN customer_insights i ON i.customer_id = c.id
-      WHERE c.id = ? AND c.status = 'active'`,
+  const answerCustomers = db
+    .prepare<[string]>(`SELECT DISTINCT f.customer_id FROM json_each(?) j JOIN feedback f ON f.id = j.value`)
+    .pluck()
+  const candidateCustomers = db.prepare<[string, number], CustomerFacts & { id: number }>(
+    `SELECT c.id, i.segment, coalesce(i.risk_score, 0) AS risk_score, c.value_cents, c.language
+       FROM json_each(?) j JOIN customers c ON c.id = j.value
+       LEFT JOIN customer_insights i ON i.customer_id = c.id
+      WHERE c.status = 'active' AND (i.segment = 'at_risk_promoter' OR i.risk_score >= ?)
+      ORDER BY j.key`,
   )
   const causeExists = db.prepare<[string], { one: number }>(
     `SELECT 1 AS one FROM loops WHERE cause = ? LIMIT 1`,
@@ -162,16 +172,13 @@ export function createLoopRules(db: DB) {
     const rules = config()
     const watched = new Set(rules.watchedTopics)
     const customers = new Set<number>(input.customerIds ?? [])
+    const feedbackIds = JSON.stringify(input.feedbackIds ?? [])
+    for (const id of answerCustomers.all(feedbackIds) as number[]) customers.add(id)
     let created = 0
-    for (const id of input.feedbackIds ?? []) {
-      const f = feedback.get(id)
-      if (!f) continue
-      customers.add(f.customer_id)
-      if (f.answered_at < now - rules.detractorMaxAgeDays * DAY) continue
+    for (const f of candidateAnswers.all(feedbackIds, now - rules.detractorMaxAgeDays * DAY)) {
       const topics = (f.topics ?? '').split(',').filter(Boolean)
       const lang = f.language === 'en' ? 'en' : 'de'
-      const facts = customer.get(f.customer_id)
-      if (!facts) continue
+      const facts: CustomerFacts = f
       if (f.nps !== null && f.nps <= 6) {
         const cause = `detractor:f${f.id}`
         if (causeExists.get(cause)) continue
@@ -212,9 +219,8 @@ export function createLoopRules(db: DB) {
         created++
       }
     }
-    for (const customerId of customers) {
-      const facts = customer.get(customerId)
-      if (!facts) continue
+    for (const facts of candidateCustomers.all(JSON.stringify([...customers]), rules.riskThreshold)) {
+      const customerId = facts.id
       const promoterCause = `at_risk_promoter:c${customerId}`
       const riskCause = `risk:c${customerId}`
       const lang = facts.language === 'en' ? 'en' : 'de'
