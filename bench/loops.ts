@@ -5,10 +5,12 @@ import { ms, printTable, summarize, type Summary } from './lib/stats'
 
 const TARGET_LOOPS = 100_000
 const QUERIES = Number(process.env.LOOPDESK_BENCH_QUERIES ?? 300)
-const BULK_ROUNDS = 10
+const BULK_ROUNDS = Number(process.env.LOOPDESK_BENCH_BULK_ROUNDS ?? 20)
 const BULK_SIZE = 1_000
 const TARGET_QUEUE_P95_MS = 50
 const TARGET_BULK_MS = 200
+
+const missed: string[] = []
 
 const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
@@ -68,6 +70,7 @@ try {
     `database ${file}: ${customers.toLocaleString('en')} customers, ${counts.total.toLocaleString('en')} loops (${counts.open.toLocaleString('en')} unfinished, of which ${Math.max(0, TARGET_LOOPS - existing).toLocaleString('en')} added for this run and rolled back after it)`,
   )
 
+  const deepOffset = Math.max(0, counts.open - 100)
   await core.dispatch('session.signIn', { userId: lead }, { session: 'bench-lead' })
   const filters: Array<{ name: string; payload: () => unknown }> = [
     { name: 'open, by priority', payload: () => ({ sort: 'priority' }) },
@@ -92,7 +95,20 @@ try {
       name: 'English, retention, by risk',
       payload: () => ({ filter: { language: 'en', type: ['retention'] }, sort: 'risk' }),
     },
+    { name: 'open, by SLA state', payload: () => ({ sort: 'sla' }) },
+    { name: 'open, by segment', payload: () => ({ sort: 'segment' }) },
+    { name: 'open, by topic', payload: () => ({ sort: 'topic' }) },
+    { name: 'open, by assignee', payload: () => ({ sort: 'assignee' }) },
     { name: 'deep page (offset 20,000)', payload: () => ({ sort: 'priority', offset: 20_000 }) },
+    // Scrolled to the end of the open loops: the last page of 100.
+    {
+      name: `last page (offset ${deepOffset.toLocaleString('en')})`,
+      payload: () => ({ sort: 'priority', offset: deepOffset }),
+    },
+    {
+      name: `last page by due (offset ${deepOffset.toLocaleString('en')})`,
+      payload: () => ({ sort: 'due', offset: deepOffset }),
+    },
   ]
   const bare = db.prepare(
     `SELECT id, priority, due_at FROM loops WHERE state NOT IN ('resolved', 'cancelled') ORDER BY priority, due_at LIMIT 100`,
@@ -152,15 +168,25 @@ try {
     `\nBulk assign of ${BULK_SIZE.toLocaleString('en')} loops (state, assignee, 2 audit events each with SHA-256 chain, notification), ${BULK_ROUNDS} rounds:`,
   )
   console.log(
-    `  median ${ms(bulkSummary.p50)}, max ${ms(bulkSummary.max)} (target <= ${TARGET_BULK_MS} ms); ` +
+    `  median ${ms(bulkSummary.p50)}, p95 ${ms(bulkSummary.p95)}, max ${ms(bulkSummary.max)} (target p95 <= ${TARGET_BULK_MS} ms); ` +
       `per loop ${ms(bulkSummary.p50 / BULK_SIZE)}; ratio to one bare page query ${(bulkSummary.p50 / single.p50).toFixed(0)}x`,
   )
   const queueP95 = summarize(all).p95
+  const deep = summarize(perFilter.get(`last page (offset ${deepOffset.toLocaleString('en')})`) ?? [])
+  const queueMet = queueP95 <= TARGET_QUEUE_P95_MS
+  const bulkMet = bulkSummary.p95 <= TARGET_BULK_MS
   console.log(
-    `\nqueue p95 ${ms(queueP95)} (target <= ${TARGET_QUEUE_P95_MS} ms): ${queueP95 <= TARGET_QUEUE_P95_MS ? 'met' : 'NOT met'}; ` +
-      `bulk assign median ${ms(bulkSummary.p50)} (target <= ${TARGET_BULK_MS} ms): ${bulkSummary.p50 <= TARGET_BULK_MS ? 'met' : 'NOT met'}`,
+    `\nqueue p95 ${ms(queueP95)} (target <= ${TARGET_QUEUE_P95_MS} ms): ${queueMet ? 'met' : 'NOT met'}; ` +
+      `last page p95 ${ms(deep.p95)}; ` +
+      `bulk assign p95 ${ms(bulkSummary.p95)}, max ${ms(bulkSummary.max)} (target p95 <= ${TARGET_BULK_MS} ms): ${bulkMet ? 'met' : 'NOT met'}`,
   )
+  if (!queueMet) missed.push(`queue p95 ${ms(queueP95)} > ${TARGET_QUEUE_P95_MS} ms`)
+  if (!bulkMet) missed.push(`bulk assign p95 ${ms(bulkSummary.p95)} > ${TARGET_BULK_MS} ms`)
 } finally {
   db.exec('ROLLBACK')
   await core.close()
+}
+if (missed.length) {
+  console.log(`\nTargets missed: ${missed.join('; ')}`)
+  process.exit(1)
 }

@@ -103,7 +103,19 @@ export const QueueFilterSchema = z
   })
   .strict()
 
-export const QueueSortSchema = z.enum(['priority', 'due', 'created', 'risk', 'value', 'updated'])
+export const QUEUE_SORTS = [
+  'priority',
+  'due',
+  'sla',
+  'segment',
+  'topic',
+  'assignee',
+  'created',
+  'risk',
+  'value',
+  'updated',
+] as const
+export const QueueSortSchema = z.enum(QUEUE_SORTS)
 
 export const SlaPolicySchema = z.object({
   type: LoopTypeSchema,

@@ -74,6 +74,15 @@ async function rowIds(page: Page, testId: string): Promise<number[]> {
   return ids
 }
 
+/** Picks these options of a several-values filter (an MUI select listing options with ticks). */
+async function chooseMany(page: Page, testId: string, options: string[]): Promise<void> {
+  await page.getByTestId(testId).getByRole('combobox').click()
+  const listbox = page.getByRole('listbox')
+  for (const name of options) await listbox.getByRole('option', { name, exact: true }).click()
+  await page.keyboard.press('Escape')
+  await expect(listbox).toBeHidden()
+}
+
 /** Calls the core as this tab's signed-in user, the way the renderer does. */
 async function invokeAsTab(page: Page, method: string, payload: unknown) {
   const token = process.env.LOOPDESK_E2E_TOKEN as string
@@ -350,8 +359,8 @@ test.describe('the team queue is virtualised over server-side pages', () => {
     expect(expected).toBeGreaterThanOrEqual(130)
 
     await openTasks(page)
-    await page.getByLabel('Priorität', { exact: true }).selectOption('5')
-    await page.getByLabel('Art', { exact: true }).selectOption('callback')
+    await chooseMany(page, 'loop-filter-priority', ['Priorität 5'])
+    await chooseMany(page, 'loop-filter-type', ['Rückruf'])
     const queue = page.getByTestId('queue-table')
     await expect(queue).toHaveAttribute('data-total', String(expected))
     await expect(page.getByTestId('queue-total')).toHaveText(`${expected} Loops`)
@@ -365,5 +374,103 @@ test.describe('the team queue is virtualised over server-side pages', () => {
     await expect(lastRow).toBeVisible()
     await expect(queue.locator('[aria-rowindex="2"]')).toHaveCount(0)
     await expectAccessible(page, 'team lead: queue scrolled to the end')
+  })
+})
+
+test.describe('team lead: several filter values, SLA sort, editing a loop; English and dark theme', () => {
+  test('filters by two priorities, sorts by SLA, edits priority, due date and root causes', async ({
+    page,
+  }) => {
+    test.setTimeout(150_000)
+    await openApp(page)
+    await signInAs(page, LEAD)
+    await openTasks(page)
+    const queue = page.getByTestId('queue-table')
+    await chooseMany(page, 'loop-filter-priority', ['Priorität 1', 'Priorität 2'])
+    const expected = openLoopCount('priority IN (1, 2)')
+    await expect(queue).toHaveAttribute('data-total', String(expected))
+    await expect(page.getByTestId('loop-filter-priority')).toContainText('Priorität 1, Priorität 2')
+
+    await page.getByLabel('Sortierung', { exact: true }).selectOption('sla')
+    await expect(queue.getByTestId('loop-row').first()).toBeVisible()
+    // Worst SLA first: breached rows (if any) before due-soon ones before the rest, due dates rising.
+    const rows = await queue
+      .getByTestId('loop-row')
+      .evaluateAll((els) =>
+        els.map((r) => ({ sla: r.getAttribute('data-sla'), due: Number(r.getAttribute('data-due')) })),
+      )
+    const rank = { breached: 0, due_soon: 1, ok: 2 } as Record<string, number>
+    const ranks = rows.map((r) => rank[r.sla ?? ''] ?? 3)
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+    const dues = rows.filter((r) => r.due > 0 && r.sla !== 'met' && r.sla !== 'missed').map((r) => r.due)
+    expect(dues).toEqual([...dues].sort((a, b) => a - b))
+
+    const first = queue.getByTestId('loop-row').first()
+    const id = Number(await first.getAttribute('data-loop-id'))
+    await first.getByTestId('loop-open').click()
+    const drawer = page.getByTestId('loop-drawer')
+    await expect(drawer.getByTestId('loop-story')).toHaveAttribute('data-loop-id', String(id))
+    const fields = drawer.getByTestId('loop-fields')
+    await expect(fields).toBeVisible()
+    await expect(fields.getByTestId('loop-fields-save')).toBeDisabled()
+    await fields.getByLabel('Priorität', { exact: true }).selectOption('4')
+    await fields.getByLabel('Fällig am').fill('2030-05-31T09:30')
+    await chooseMany(page, `loop-${id}-root-causes`, ['Rechnung', 'Kommunikation'])
+    await expectAccessible(page, 'team lead: editing a loop')
+    await fields.getByTestId('loop-fields-save').click()
+    await expect(fields.getByTestId('loop-fields-feedback')).toHaveText('Gespeichert.')
+    const timeline = drawer.getByTestId('loop-timeline')
+    await expect(timeline).toContainText('→ 4')
+    await expect(timeline).toContainText('Ursachen: Rechnung, Kommunikation')
+    await expect(drawer).toContainText('Kommunikation')
+    const saved = readDb(
+      (db) =>
+        db
+          .prepare('SELECT priority, root_causes AS rootCauses, due_at AS dueAt FROM loops WHERE id = ?')
+          .get(id) as {
+          priority: number
+          rootCauses: string
+          dueAt: number
+        },
+    )
+    expect(saved.priority).toBe(4)
+    expect(JSON.parse(saved.rootCauses)).toEqual(['billing', 'communication'])
+    // The browser's time zone turns the local input into the stored instant.
+    const local = await page.evaluate(() => new Date('2030-05-31T09:30').getTime())
+    expect(saved.dueAt).toBe(local)
+    await expect(fields.getByTestId('loop-fields-save')).toBeDisabled()
+
+    // The same views in English, then in the dark theme. The open panel covers the toolbar's
+    // right end, so the switches are used from the keyboard there.
+    await page.getByTestId('language-en').press('Enter')
+    await expect(fields.getByRole('heading', { name: 'Priority, due date, root causes' })).toBeVisible()
+    await expect(timeline).toContainText('Root causes: Billing, Communication')
+    await expectAccessible(page, 'team lead: queue and drawer in English')
+    await page.getByTestId('theme-toggle').press('Enter')
+    await expect(page.getByTestId('theme-toggle')).toHaveAttribute('aria-pressed', 'true')
+    await expectAccessible(page, 'team lead: queue and drawer in English, dark theme')
+    await page.getByTestId('loop-drawer-close').click()
+    await expectAccessible(page, 'team lead: queue in English, dark theme')
+    await page.getByTestId('language-de').click()
+    await expectAccessible(page, 'team lead: queue, dark theme')
+  })
+
+  test('the supervisor review is accessible in English and in the dark theme', async ({ page }) => {
+    test.setTimeout(120_000)
+    await openApp(page)
+    await signInAs(page, SUPERVISOR)
+    await page.getByTestId('language-en').click()
+    await openTasks(page)
+    await expect(page.getByTestId('review-view')).toBeVisible()
+    await expect(page.getByTestId('review-row').first()).toBeVisible()
+    await page.getByTestId('review-row').first().click()
+    await expect(page.getByTestId('loop-story')).toBeVisible()
+    await expect(page.getByTestId('review-view')).toContainText('Waiting for review')
+    await expectAccessible(page, 'supervisor: review in English')
+    await page.getByTestId('theme-toggle').click()
+    await expect(page.getByTestId('theme-toggle')).toHaveAttribute('aria-pressed', 'true')
+    await expectAccessible(page, 'supervisor: review in English, dark theme')
+    await page.getByTestId('language-de').click()
+    await expectAccessible(page, 'supervisor: review, dark theme')
   })
 })

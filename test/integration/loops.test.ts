@@ -399,6 +399,55 @@ describe('closing the loop: lifecycle, roles, SLA, rules and audit in the core',
     expect(plan2.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX loops_assignee/)
   })
 
+  it('sorts by SLA state, segment and topic from indexes in order (only the id tie-break is sorted)', async () => {
+    const pagePlan = (sort: 'sla' | 'segment' | 'topic' | 'assignee', filter = {}) => {
+      const sql = core.context.loops.queries.queueSql({ states: 'open', ...filter }, sort, NOW, 1)
+      const plan = core.db.prepare(`EXPLAIN QUERY PLAN ${sql.page}`).all(...sql.params, 100, 0) as Array<{
+        detail: string
+        id: number
+        parent: number
+      }>
+      // The inner page query (ids only) is what scans; the outer one sorts 100 rows.
+      const page = plan.find((p) => p.detail.startsWith('CO-ROUTINE page'))
+      return plan
+        .filter((p) => page && p.parent === page.id)
+        .map((p) => p.detail)
+        .join(' | ')
+    }
+    expect(pagePlan('sla')).toMatch(
+      /^SCAN l USING INDEX loops_queue_sla \| USE TEMP B-TREE FOR LAST TERM OF ORDER BY$/,
+    )
+    expect(pagePlan('topic', { type: ['callback'] })).toMatch(
+      /^SCAN l USING INDEX loops_queue_topic \| USE TEMP B-TREE FOR LAST TERM OF ORDER BY$/,
+    )
+    expect(pagePlan('segment')).toMatch(
+      /^SCAN l USING INDEX loops_queue_segment \| USE TEMP B-TREE FOR LAST TERM OF ORDER BY$/,
+    )
+    // Names live in users: the assignee order is one sort over the open loops (measured in bench:loops).
+    expect(pagePlan('assignee')).toMatch(/USE TEMP B-TREE FOR ORDER BY/)
+    // And the orders are what they say: worst SLA first, assignee names A..Z with unassigned last.
+    await as('lead', 'loops.create', { customerId: 3, type: 'callback', title: 'Noch ohne Zuständige' })
+    const rows = async (sort: string) =>
+      (
+        await as<{ rows: Array<Row & { assigneeName: string | null; informedAt: number | null }> }>(
+          'lead',
+          'loops.queue',
+          { sort, limit: 500 },
+        )
+      ).rows
+    const bySla = await rows('sla')
+    const uninformed = bySla
+      .filter((r) => r.informedAt === null && r.dueAt !== null)
+      .map((r) => r.dueAt as number)
+    expect(uninformed).toEqual([...uninformed].sort((x, y) => x - y))
+    expect(bySla.findIndex((r) => r.informedAt !== null)).not.toBe(0)
+    const names = (await rows('assignee')).map((r) => r.assigneeName)
+    const named = names.filter((n): n is string => n !== null)
+    expect(named).toEqual([...named].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
+    expect(names.indexOf(null)).toBe(named.length)
+    expect(names.slice(named.length).every((n) => n === null)).toBe(true)
+  })
+
   it('opens loops by rule once per cause: detractor answer, at-risk promoter', async () => {
     const countRuleLoops = () =>
       core.db

@@ -1,35 +1,42 @@
 import { describe, expect, it } from 'vitest'
-import { NO_FILTERS, toQueueQuery } from '../../renderer/src/loops/queueQuery'
+import { NO_FILTERS, SORTS, toQueueQuery } from '../../renderer/src/loops/queueQuery'
 
 describe('team queue filter bar -> loops.queue request', () => {
   it('asks for every open loop by priority when nothing is chosen', () => {
     expect(toQueueQuery(NO_FILTERS)).toEqual({ filter: { states: 'open' }, sort: 'priority' })
   })
 
-  it('turns each chosen value into the one-element list the contract expects', () => {
+  it('sends every chosen value of the list filters, once and in a fixed order', () => {
     const query = toQueueQuery({
-      priority: '2',
-      slaState: 'breached',
-      segment: 'churn_risk',
-      topic: 'billing',
-      type: 'callback',
+      priority: ['2', '1', '2'],
+      slaState: ['breached', 'due_soon'],
+      segment: ['churn_risk', 'at_risk_promoter'],
+      topic: ['billing', 'price'],
+      type: ['callback'],
       assignee: '17',
       language: 'en',
-      sort: 'due',
+      sort: 'sla',
     })
     expect(query).toEqual({
       filter: {
         states: 'open',
-        priority: [2],
-        slaState: ['breached'],
-        segment: ['churn_risk'],
-        topic: ['billing'],
+        priority: [1, 2],
+        slaState: ['due_soon', 'breached'],
+        segment: expect.arrayContaining(['churn_risk', 'at_risk_promoter']),
+        topic: ['price', 'billing'],
         type: ['callback'],
         assignee: 17,
         language: 'en',
       },
-      sort: 'due',
+      sort: 'sla',
     })
+    expect(query.filter.segment).toHaveLength(2)
+  })
+
+  it('offers the new sort orders', () => {
+    expect(SORTS).toEqual(expect.arrayContaining(['sla', 'segment', 'topic', 'assignee']))
+    for (const sort of ['sla', 'segment', 'topic', 'assignee'] as const)
+      expect(toQueueQuery({ ...NO_FILTERS, sort }).sort).toBe(sort)
   })
 
   it('keeps "me" and "unassigned" as words and drops values the core would refuse', () => {
@@ -40,15 +47,16 @@ describe('team queue filter bar -> loops.queue request', () => {
     expect(
       toQueueQuery({
         ...NO_FILTERS,
-        priority: '6',
-        slaState: 'met',
-        segment: 'vip',
-        topic: 'weather',
-        type: 'refund',
+        priority: ['6', '0'],
+        slaState: ['met'],
+        segment: ['vip'],
+        topic: ['weather'],
+        type: ['refund'],
         assignee: '-3',
         language: 'fr',
       }),
     ).toEqual({ filter: { states: 'open' }, sort: 'priority' })
-    expect(toQueueQuery({ ...NO_FILTERS, priority: '0' }).filter.priority).toBeUndefined()
+    // One valid value among invalid ones still goes through alone.
+    expect(toQueueQuery({ ...NO_FILTERS, priority: ['9', '3'] }).filter.priority).toEqual([3])
   })
 })

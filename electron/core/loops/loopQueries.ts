@@ -82,6 +82,16 @@ const UNFINISHED = `l.state NOT IN ('resolved', 'cancelled')`
 const ORDER: Record<QueueSort, string> = {
   priority: 'l.priority, l.due_at, l.id',
   due: 'l.due_at, l.priority, l.id',
+  // Worst SLA first: among loops not yet told to the customer the earliest due date is breached
+  // longest (breached < due soon < on track); then those without a due date, then the informed.
+  // Written exactly as the expression index loops_queue_sla (migration 13).
+  sla: '(l.informed_at IS NOT NULL), (l.due_at IS NULL), l.due_at, l.priority, l.id',
+  segment: 'l.segment, l.topic, l.priority, l.due_at, l.id',
+  topic: 'l.topic, l.priority, l.due_at, l.id',
+  // By the assignee's name (unassigned last), then the assignee's own order. Users are a few dozen
+  // rows; the sort itself cannot come from an index (names live in users), see bench:loops.
+  assignee:
+    '(l.assignee_id IS NULL), (SELECT au.name FROM users au WHERE au.id = l.assignee_id), l.assignee_id, l.priority, l.due_at, l.id',
   created: 'l.created_at DESC, l.id DESC',
   risk: 'l.risk_score DESC, l.id',
   value: 'l.value_cents DESC, l.id',

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { closeLoop } from '../../loops/loopsActions'
 import { LOOP_DRAWER_WIDTH, useLoopsStore } from '../../loops/loopsStore'
 import { LoopStory, useLoopDetail } from './LoopStory'
+import { LoopFieldsEditor } from './LoopFieldsEditor'
 import { LoopWorkPanel } from './LoopWorkPanel'
 
 const HEADING_ID = 'loop-drawer-heading'
@@ -67,6 +68,7 @@ export function LoopDetailDrawer() {
           {detail.state === 'ok' && (
             <>
               <LoopStory detail={detail.detail} headingId={HEADING_ID} />
+              <LoopFieldsEditor key={detail.detail.loop.id} detail={detail.detail} />
               <Divider />
               <LoopWorkPanel key={detail.detail.loop.id} detail={detail.detail} />
             </>

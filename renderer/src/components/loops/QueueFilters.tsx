@@ -1,4 +1,8 @@
+import CheckIcon from '@mui/icons-material/Check'
 import Button from '@mui/material/Button'
+import ListItemIcon from '@mui/material/ListItemIcon'
+import ListItemText from '@mui/material/ListItemText'
+import MenuItem from '@mui/material/MenuItem'
 import Stack from '@mui/material/Stack'
 import TextField from '@mui/material/TextField'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +18,7 @@ import {
   SORTS,
   oneOf,
   type FilterValues,
+  type ListFilter,
 } from '../../loops/queueQuery'
 
 interface SelectProps {
@@ -49,6 +54,63 @@ function FilterSelect({ id, label, value, onChange, options, withAll = true }: S
   )
 }
 
+interface MultiSelectProps {
+  id: string
+  label: string
+  values: readonly string[]
+  onChange(values: string[]): void
+  options: ReadonlyArray<{ value: string; label: string }>
+  /** Shown when nothing is chosen; a filter says "all". */
+  emptyLabel?: string
+}
+
+/** A select of several values (a filter the core takes as a list; none chosen means all). */
+export function MultiFilterSelect({ id, label, values, onChange, options, emptyLabel }: MultiSelectProps) {
+  const { t } = useTranslation()
+  const labelOf = new Map(options.map((o) => [o.value, o.label]))
+  return (
+    <TextField
+      select
+      size="small"
+      id={id}
+      label={label}
+      value={values}
+      onChange={(event) => {
+        const next = event.target.value as unknown
+        onChange(typeof next === 'string' ? next.split(',').filter(Boolean) : (next as string[]))
+      }}
+      slotProps={{
+        select: {
+          multiple: true,
+          displayEmpty: true,
+          renderValue: (selected) => {
+            const chosen = selected as string[]
+            return chosen.length
+              ? chosen.map((v) => labelOf.get(v) ?? v).join(', ')
+              : (emptyLabel ?? t('loops.filter.all'))
+          },
+        },
+        inputLabel: { shrink: true },
+      }}
+      sx={{ minWidth: 130, maxWidth: 240 }}
+      data-testid={id}
+    >
+      {options.map((o) => {
+        const chosen = values.includes(o.value)
+        return (
+          <MenuItem key={o.value} value={o.value} dense>
+            {/* The tick, not only the highlight colour, shows what is chosen. */}
+            <ListItemIcon sx={{ minWidth: 28 }}>
+              {chosen ? <CheckIcon fontSize="small" aria-hidden /> : null}
+            </ListItemIcon>
+            <ListItemText primary={o.label} />
+          </MenuItem>
+        )
+      })}
+    </TextField>
+  )
+}
+
 /** Filters (priority, SLA, segment, topic, type, assignee, language) and sort order of the queue. */
 export function QueueFilters({
   values,
@@ -59,7 +121,8 @@ export function QueueFilters({
 }) {
   const { t } = useTranslation()
   const users = useLoopsStore((s) => s.users)
-  const set = (key: keyof FilterValues) => (value: string) => onChange({ ...values, [key]: value })
+  const set = (key: 'assignee' | 'language') => (value: string) => onChange({ ...values, [key]: value })
+  const setList = (key: ListFilter) => (list: string[]) => onChange({ ...values, [key]: list })
   return (
     <Stack
       role="group"
@@ -69,42 +132,42 @@ export function QueueFilters({
       spacing={1}
       sx={{ flexWrap: 'wrap', alignItems: 'center' }}
     >
-      <FilterSelect
+      <MultiFilterSelect
         id="loop-filter-priority"
         label={t('loops.filter.priority')}
-        value={values.priority}
-        onChange={set('priority')}
+        values={values.priority}
+        onChange={setList('priority')}
         options={PRIORITIES.map((p) => ({
           value: String(p),
           label: t('loops.priorityLong', { priority: p }),
         }))}
       />
-      <FilterSelect
+      <MultiFilterSelect
         id="loop-filter-sla"
         label={t('loops.filter.slaState')}
-        value={values.slaState}
-        onChange={set('slaState')}
+        values={values.slaState}
+        onChange={setList('slaState')}
         options={SLA_FILTERS.map((s) => ({ value: s, label: t(`loops.sla.${s}`) }))}
       />
-      <FilterSelect
+      <MultiFilterSelect
         id="loop-filter-segment"
         label={t('loops.filter.segment')}
-        value={values.segment}
-        onChange={set('segment')}
+        values={values.segment}
+        onChange={setList('segment')}
         options={SEGMENTS.map((s) => ({ value: s, label: t(`segment.${s}`) }))}
       />
-      <FilterSelect
+      <MultiFilterSelect
         id="loop-filter-topic"
         label={t('loops.filter.topic')}
-        value={values.topic}
-        onChange={set('topic')}
+        values={values.topic}
+        onChange={setList('topic')}
         options={TOPICS.map((topic) => ({ value: topic, label: t(`loops.topic.${topic}`) }))}
       />
-      <FilterSelect
+      <MultiFilterSelect
         id="loop-filter-type"
         label={t('loops.filter.type')}
-        value={values.type}
-        onChange={set('type')}
+        values={values.type}
+        onChange={setList('type')}
         options={LOOP_TYPES.map((type) => ({ value: type, label: t(`loops.type.${type}`) }))}
       />
       <FilterSelect

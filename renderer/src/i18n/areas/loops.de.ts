@@ -90,6 +90,10 @@ export const loopsDe = {
     risk: 'Risiko',
     value: 'Kundenwert',
     updated: 'Zuletzt geändert',
+    sla: 'SLA-Status (kritischste zuerst)',
+    segment: 'Segment',
+    topic: 'Thema',
+    assignee: 'Zuständig',
   },
   bulk: {
     label: 'Ausgewählte Loops zuweisen',
@@ -332,5 +336,13 @@ export const loopsDe = {
     technical: 'Technischer Fehler',
     process: 'Prozess',
     other: 'Sonstiges',
+  },
+  fields: {
+    title: 'Priorität, Fälligkeit, Ursachen',
+    priority: 'Priorität',
+    due: 'Fällig am',
+    rootCauses: 'Ursachen',
+    noRootCauses: 'Keine',
+    save: 'Änderungen speichern',
   },
 }

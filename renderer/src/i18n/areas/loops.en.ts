@@ -91,6 +91,10 @@ export const loopsEn: typeof loopsDe = {
     risk: 'Risk',
     value: 'Customer value',
     updated: 'Last changed',
+    sla: 'SLA state (worst first)',
+    segment: 'Segment',
+    topic: 'Topic',
+    assignee: 'Assignee',
   },
   bulk: {
     label: 'Assign the selected loops',
@@ -330,5 +334,13 @@ export const loopsEn: typeof loopsDe = {
     technical: 'Technical fault',
     process: 'Process',
     other: 'Other',
+  },
+  fields: {
+    title: 'Priority, due date, root causes',
+    priority: 'Priority',
+    due: 'Due on',
+    rootCauses: 'Root causes',
+    noRootCauses: 'None',
+    save: 'Save changes',
   },
 }
