@@ -37,6 +37,7 @@ export const FILTERS_APPLIED = {
   offers: ['team', 'agentId', 'segment', 'vertical'],
   calls: ['team', 'agentId', 'vertical'],
   loops: ['team', 'agentId', 'segment', 'vertical', 'language'],
+  movement: [],
   watchlist: ['segment', 'vertical', 'language'],
 } as const satisfies Record<string, readonly (keyof DashboardFilter)[]>
 export type TileArea = keyof typeof FILTERS_APPLIED
@@ -51,6 +52,14 @@ export function ignoredFilters(area: TileArea, filter: DashboardFilter): (keyof 
 
 const DurationSchema = z.object({ n: Count, medianMs: Share, p90Ms: Share })
 const BandCounts = z.object({ high: Count, medium: Count, low: Count })
+
+const CellSchema = z.object({ group: NpsGroupSchema, band: BandSchema })
+/**
+ * Movement between NPS x intent cells: steps between a customer's consecutive answers that have a
+ * cell (NPS and intent), dated at the later answer; the period's steps by (from, to), stays included.
+ */
+export const MatrixMoveSchema = z.object({ from: CellSchema, to: CellSchema, n: Count })
+export type MatrixMove = z.infer<typeof MatrixMoveSchema>
 
 export const PeriodKpisSchema = z.object({
   fromDay: Count,
@@ -128,6 +137,8 @@ export const DashboardSummarySchema = z.object({
   previous: PeriodKpisSchema,
   trend: z.array(TrendBucketSchema),
   topics: z.array(TopicTrendSchema),
+  /** movement between matrix cells in the current period, largest first */
+  movement: z.array(MatrixMoveSchema),
   watchlistSize: Count,
   /** the latest daily watchlist snapshot taken inside the previous period, when there is one */
   watchlistPrevious: z.object({ day: Count, size: Count }).nullable(),
@@ -147,6 +158,8 @@ export const DrillTargetSchema = z.discriminatedUnion('kind', [
   /** answers with an intent; without a bucket all of them (the average) */
   z.object({ kind: z.literal('intent'), bucket: z.number().int().min(0).max(10).optional() }).strict(),
   z.object({ kind: z.literal('cell'), group: NpsGroupSchema, band: BandSchema }).strict(),
+  /** the answers that stepped from one cell to another in the period (one row per step) */
+  z.object({ kind: z.literal('movement'), from: CellSchema, to: CellSchema }).strict(),
   z.object({ kind: z.literal('topic'), topic: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
   z.object({ kind: z.literal('churned') }).strict(),
   /** customers at the start of the period who had not churned by its end (the retention rate) */

@@ -8,6 +8,7 @@ import { drill } from '../../electron/core/dashboard/drill'
 import type { Core } from '../../electron/core/core'
 import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../shared/ipc/dashboardContract'
 import { recordWatchlistSnapshot } from '../../electron/core/dashboard/watchlistSnapshots'
+import { rebuildMovement } from '../../electron/core/dashboard/movement'
 import { createTestCore } from '../helpers/call'
 import { tempDir } from '../helpers/tmp'
 
@@ -29,13 +30,13 @@ function addCustomers(db: DB, n: number): void {
 /** Non-zero rollup rows of every table, in a stable order. */
 function rollupSnapshot(db: DB): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {}
-  for (const table of [...ROLLUP_TABLES, ...LOOP_ROLLUP_TABLES]) {
+  for (const table of [...ROLLUP_TABLES, ...LOOP_ROLLUP_TABLES, 'dash_move_day']) {
     const rows = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, number | string>[]
     out[table] = rows
       .filter((r) =>
         Object.entries(r).some(
           ([k, v]) =>
-            typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id', 'assignee_id'].includes(k),
+            typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id', 'assignee_id', 'from_cell', 'to_cell'].includes(k),
         ),
       )
       .map((r) => JSON.stringify(r))
@@ -353,6 +354,7 @@ describe('dashboard rollups (real SQLite file)', () => {
           const incremental = rollupSnapshot(db)
           rebuildDashboardRollups(db)
           rebuildLoopRollups(db)
+          rebuildMovement(db)
           expect(incremental).toEqual(rollupSnapshot(db))
           expect(watchlistCounts(db)).toEqual(rawWatchlistCounts(db))
           expect(
@@ -602,6 +604,59 @@ describe('drill-down lists and the numbers on the tiles (real SQLite file)', () 
     const risk = dashboardSummary(db, { now: NOW, days: 7, filter: { segment: 'churn_risk' } }).current
     expect(count({ kind: 'answers' }, { segment: 'churn_risk' })).toBe(risk.nps.n)
     expect(count({ kind: 'intent' }, { segment: 'churn_risk' })).toBe(risk.intent.n)
+  })
+
+  it('movement between matrix cells: steps between consecutive answers, kept by triggers, with drill-down', () => {
+    db.exec('SAVEPOINT move')
+    try {
+      const answer = db.prepare(
+        `INSERT INTO feedback (customer_id, nps, intent, intent_scale, source, source_response_id, answered_at, created_at)
+         VALUES (?, ?, ?, 'percent', 't', ?, ?, 0)`,
+      )
+      // Earlier answers for customers 2 and 3, a later one for 3 (cutoffs: high >= .7, medium >= .4).
+      answer.run(2, 9, 0.9, 'm1', BASE + 3 * DAY)
+      answer.run(3, 7, 0.5, 'm2', BASE + 2 * DAY)
+      answer.run(3, 2, 0.3, 'm3', BASE + 20 * DAY + 5 * HOUR)
+      // This week's steps, by hand: 1 promoter/high (day 15) -> detractor/low (day 19);
+      // 2 promoter/high (day 3) -> detractor/low (day 20); 3 passive/medium (day 2) -> passive/medium
+      // (day 18) -> detractor/low (day 20). Customer 5 has no NPS, so no cell.
+      const cell = (group: 'promoter' | 'passive' | 'detractor', band: 'high' | 'medium' | 'low') => ({
+        group,
+        band,
+      })
+      const week = () => dashboardSummary(db, { now: NOW, days: 7, filter: {} }).movement
+      expect(week()).toEqual([
+        { from: cell('promoter', 'high'), to: cell('detractor', 'low'), n: 2 },
+        { from: cell('passive', 'medium'), to: cell('detractor', 'low'), n: 1 },
+        { from: cell('passive', 'medium'), to: cell('passive', 'medium'), n: 1 },
+      ])
+      const moved = drill(db, {
+        range,
+        filter: {},
+        target: { kind: 'movement', from: cell('promoter', 'high'), to: cell('detractor', 'low') },
+        limit: 10,
+      })
+      expect(moved.rows.map((r) => ('customerId' in r ? r.customerId : 0)).sort()).toEqual([1, 2])
+      // Taking customer 3's middle answer out joins its neighbours: passive/medium -> detractor/low once.
+      db.prepare(`DELETE FROM feedback WHERE customer_id = 3 AND answered_at = ?`).run(BASE + 18 * DAY)
+      expect(week()).toEqual([
+        { from: cell('promoter', 'high'), to: cell('detractor', 'low'), n: 2 },
+        { from: cell('passive', 'medium'), to: cell('detractor', 'low'), n: 1 },
+      ])
+      // Moving customer 2's early answer after its other one reverses that step (and dates it day 21).
+      db.prepare(`UPDATE feedback SET answered_at = ? WHERE source_response_id = 'm1'`).run(BASE + 21 * DAY)
+      expect(week()).toEqual([
+        { from: cell('passive', 'medium'), to: cell('detractor', 'low'), n: 1 },
+        { from: cell('promoter', 'high'), to: cell('detractor', 'low'), n: 1 },
+      ])
+      const scan = dashboardSummary(db, { now: NOW, days: 7, filter: {}, source: 'scan' }).movement
+      expect(scan).toEqual(week())
+      const kept = db.prepare(`SELECT * FROM dash_move_day WHERE n <> 0 ORDER BY 1, 2, 3`).all()
+      rebuildMovement(db)
+      expect(db.prepare(`SELECT * FROM dash_move_day WHERE n <> 0 ORDER BY 1, 2, 3`).all()).toEqual(kept)
+    } finally {
+      db.exec('ROLLBACK TO move; RELEASE move')
+    }
   })
 
   it('the watchlist compares with the latest daily snapshot inside the previous period', () => {

@@ -56,6 +56,7 @@ describe('dashboard CSV report', () => {
     previous: kpis(0, null),
     trend: [],
     topics: [{ topic: 'price', mentions: 2, detractors: 2, previous: 5, trend: [2] }],
+    movement: [{ from: { group: 'passive', band: 'medium' }, to: { group: 'detractor', band: 'low' }, n: 4 }],
     watchlistSize: 12,
     watchlistPrevious: { day: 20_000, size: 9 },
     facets: { teams: [], agents: [], channels: [] },
@@ -75,6 +76,7 @@ describe('dashboard CSV report', () => {
     expect(lines).toContain('churn.churnRate;0.25;0.25')
     expect(lines).toContain('intent.distribution.10;0;0')
     expect(lines).toContain('watchlistSize;12;9')
+    expect(lines).toContain('movement.passive.medium>detractor.low;4;')
     expect(lines).toContain('price;2;2;5')
   })
 })

@@ -9,6 +9,7 @@ import { Where } from './query'
 import { JOIN_DAY, WATCHLIST_THRESHOLD } from './customerTiles'
 import { callWhere, OFFER_FROM, OFFER_IN_CALL, offerWhere, retentionSavesWhere } from './offerTiles'
 import { loopWhere } from './loopTiles'
+import { cellCode, codesOf } from './movement'
 
 type Group = 'promoter' | 'passive' | 'detractor'
 const GROUP_SQL: Record<Group, string> = {
@@ -193,6 +194,35 @@ function callCustomers(db: DB, args: DrillArgs): CustomerRow[] {
     }) as CustomerRow[]
 }
 
+/**
+ * The steps behind a movement cell (see movement.ts): answers of the period with a cell in `to`
+ * whose previous answer with a cell (same customer) was in `from`. No filters, as the tile.
+ */
+function movementCustomers(
+  db: DB,
+  args: DrillArgs,
+  target: Extract<DrillTarget, { kind: 'movement' }>,
+  cutoffs: IntentBandCutoffs,
+): CustomerRow[] {
+  const previous = `(SELECT q.id FROM feedback q WHERE q.customer_id = f.customer_id AND q.nps IS NOT NULL
+      AND q.intent IS NOT NULL AND (q.answered_at < f.answered_at OR (q.answered_at = f.answered_at AND q.id < f.id))
+    ORDER BY q.answered_at DESC, q.id DESC LIMIT 1)`
+  return db
+    .prepare(
+      `SELECT ${CUSTOMER_COLUMNS}, ${INSIGHT_SEGMENT}, f.answered_at AS at, f.nps AS nps, f.intent AS intent
+         FROM feedback f JOIN feedback p ON p.id = ${previous} JOIN customers c ON c.id = f.customer_id
+        WHERE f.answered_at >= @from AND f.answered_at < @to AND f.nps IS NOT NULL AND f.intent IS NOT NULL
+          AND ${cellCode('f')} IN (${codesOf(target.to, cutoffs).join(', ')})
+          AND ${cellCode('p')} IN (${codesOf(target.from, cutoffs).join(', ')})
+        ORDER BY f.answered_at DESC, f.id DESC LIMIT @limit`,
+    )
+    .all({
+      from: args.range.fromDay * DAY_MS,
+      to: args.range.toDay * DAY_MS,
+      limit: args.limit + 1,
+    }) as CustomerRow[]
+}
+
 interface LoopRow {
   loopId: number
   customerId: number
@@ -252,10 +282,12 @@ export function drill(db: DB, args: DrillArgs): DrillResult {
         ? retainedCustomers(db, args)
         : target.kind === 'watchlist'
           ? watchlistCustomers(db, args)
-          : target.kind === 'offers'
-            ? target.outcome === 'callsWithOffer'
-              ? callCustomers(db, args)
-              : offerCustomers(db, args, target.outcome)
-            : feedbackCustomers(db, args, cutoffs)
+          : target.kind === 'movement'
+            ? movementCustomers(db, args, target, cutoffs)
+            : target.kind === 'offers'
+              ? target.outcome === 'callsWithOffer'
+                ? callCustomers(db, args)
+                : offerCustomers(db, args, target.outcome)
+              : feedbackCustomers(db, args, cutoffs)
   return { kind: 'customers', rows: rows.slice(0, args.limit), truncated: rows.length > args.limit }
 }

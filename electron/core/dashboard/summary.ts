@@ -9,6 +9,7 @@ import { offersOf } from './offerTiles'
 import { loopTiles } from './loopTiles'
 import { span, type Source } from './query'
 import { watchlistSnapshotIn } from './watchlistSnapshots'
+import { matrixMovement } from './movement'
 
 export interface SummaryArgs {
   now: number
@@ -89,6 +90,7 @@ export function dashboardSummary(db: DB, args: SummaryArgs): DashboardSummary {
       ...(loopPoints[i] as (typeof loopPoints)[number]),
     })),
     topics: reduceTopics(topicDays(db, source, whole, filter), current, previous, buckets),
+    movement: matrixMovement(db, source, current, cutoffs),
     watchlistSize: watchlistSize(db, source, filter),
     watchlistPrevious: watchlistSnapshotIn(db, previous, filter),
     facets: facets(db, whole),

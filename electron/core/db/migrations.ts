@@ -14,6 +14,7 @@ import { AUDIT_CHAIN_GUARD_MIGRATION } from './migrations/010-audit-chain-guard'
 import { DASHBOARD_LOOPS_MIGRATION } from './migrations/011-dashboard-loops'
 import { DASHBOARD_CALLS_MIGRATION } from './migrations/012-dashboard-calls'
 import { LOOP_QUEUE_SORTS_MIGRATION } from './migrations/013-loop-queue-sorts'
+import { DASHBOARD_MOVEMENT_MIGRATION } from './migrations/014-dashboard-movement'
 
 export interface Migration {
   version: number
@@ -254,6 +255,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   DASHBOARD_LOOPS_MIGRATION,
   DASHBOARD_CALLS_MIGRATION,
   LOOP_QUEUE_SORTS_MIGRATION,
+  DASHBOARD_MOVEMENT_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -34,6 +34,8 @@ export function dashboardCsv(
   const previous = new Map(flatten(summary.previous))
   for (const [name, value] of flatten(summary.current)) rows.push([name, value, previous.get(name) ?? null])
   rows.push(['watchlistSize', summary.watchlistSize, summary.watchlistPrevious?.size ?? null])
+  for (const m of summary.movement)
+    rows.push([`movement.${m.from.group}.${m.from.band}>${m.to.group}.${m.to.band}`, m.n, null])
   rows.push([])
   const trendKeys = Object.keys(summary.trend[0] ?? {}) as (keyof DashboardSummary['trend'][number])[]
   rows.push(trendKeys.map((k) => `trend.${k}`))

@@ -1,0 +1,164 @@
+import type { DB } from '../db/connection'
+import type { MatrixMove } from '../../../shared/ipc/dashboardContract'
+import { bandOfBucket, DAY_MS, type DayRange } from '../../../shared/domain/kpi'
+import type { IntentBandCutoffs } from '../../../shared/domain/intent'
+import type { Source } from './query'
+
+/**
+ * Movement in the NPS x intent matrix. Definition: a customer's answers that have a cell (NPS and
+ * intent both given), in answer order (answered_at, then id), form a chain; each answer after the
+ * first is one step from the cell of the answer before it to its own cell, dated at the later
+ * answer. The movement of a period is the steps dated in it (staying in the same cell is a step
+ * too). A cell is kept as NPS group x intent tenth, so any intent cutoffs can fold it into bands.
+ *
+ * dash_move_day (migration 15) counts steps by day and (from, to), kept by triggers: an answer put
+ * into a chain replaces the step around it (P -> N) by two (P -> A, A -> N); taking it out does the
+ * reverse. Movement has no vertical/language/channel keys: it applies no filters (FILTERS_APPLIED).
+ */
+
+/** The cell code of answer row `r`: group (0 promoter, 1 passive, 2 detractor) * 11 + intent tenth; NULL without one. */
+export const cellCode = (r: string) =>
+  `(CASE WHEN ${r}.nps IS NULL OR ${r}.intent IS NULL THEN NULL ELSE
+     (CASE WHEN ${r}.nps >= 9 THEN 0 WHEN ${r}.nps >= 7 THEN 1 ELSE 2 END) * 11
+     + min(10, CAST(${r}.intent * 10 + 1e-9 AS INTEGER)) END)`
+
+const hasCell = (r: string) => `${r}.nps IS NOT NULL AND ${r}.intent IS NOT NULL`
+
+/** The id of the answer with a cell just before (or after) row `x` in its customer's chain, `x` itself left out. */
+const neighbour = (x: string, side: 'before' | 'after') => {
+  const [cmp, dir] = side === 'before' ? ['<', 'DESC'] : ['>', 'ASC']
+  return `(SELECT q.id FROM feedback q WHERE q.customer_id = ${x}.customer_id AND q.id <> ${x}.id AND ${hasCell('q')}
+     AND (q.answered_at ${cmp} ${x}.answered_at OR (q.answered_at = ${x}.answered_at AND q.id ${cmp} ${x}.id))
+   ORDER BY q.answered_at ${dir}, q.id ${dir} LIMIT 1)`
+}
+
+const add = (select: string) =>
+  `INSERT INTO dash_move_day (day, from_cell, to_cell, n) ${select}
+   ON CONFLICT (day, from_cell, to_cell) DO UPDATE SET n = n + excluded.n;`
+
+/** Steps changed by putting row `x` into its chain (sign 1) or taking it out (sign -1); `when` guards it. */
+function chainEdit(x: string, sign: 1 | -1, when: string): string {
+  const prev = neighbour(x, 'before')
+  const next = neighbour(x, 'after')
+  return [
+    add(`SELECT n.answered_at / ${DAY_MS}, ${cellCode('p')}, ${cellCode('n')}, ${-sign}
+           FROM feedback p, feedback n WHERE ${when} AND p.id = ${prev} AND n.id = ${next}`),
+    add(`SELECT ${x}.answered_at / ${DAY_MS}, ${cellCode('p')}, ${cellCode(x)}, ${sign}
+           FROM feedback p WHERE ${when} AND p.id = ${prev}`),
+    add(`SELECT n.answered_at / ${DAY_MS}, ${cellCode(x)}, ${cellCode('n')}, ${sign}
+           FROM feedback n WHERE ${when} AND n.id = ${next}`),
+  ].join('\n  ')
+}
+
+export const MOVEMENT_SQL = `
+CREATE TABLE dash_move_day (
+  day       INTEGER NOT NULL,
+  from_cell INTEGER NOT NULL,
+  to_cell   INTEGER NOT NULL,
+  n         INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, from_cell, to_cell)
+) WITHOUT ROWID;
+CREATE TRIGGER dash_move_insert AFTER INSERT ON feedback WHEN ${hasCell('NEW')} BEGIN
+  ${chainEdit('NEW', 1, 'true')}
+END;
+CREATE TRIGGER dash_move_delete AFTER DELETE ON feedback WHEN ${hasCell('OLD')} BEGIN
+  ${chainEdit('OLD', -1, 'true')}
+END;
+-- Out with the old version, in with the new one: both edits are taken against the chain without
+-- this row, so their order does not matter.
+CREATE TRIGGER dash_move_update AFTER UPDATE OF nps, intent, answered_at, customer_id ON feedback
+  WHEN (${hasCell('OLD')}) OR (${hasCell('NEW')}) BEGIN
+  ${chainEdit('OLD', -1, hasCell('OLD'))}
+  ${chainEdit('NEW', 1, hasCell('NEW'))}
+END;
+`
+
+/** Recomputes dash_move_day from the answers: the migration's first fill and the tests' reference. */
+export function rebuildMovement(db: DB): void {
+  db.exec(`
+DELETE FROM dash_move_day;
+INSERT INTO dash_move_day (day, from_cell, to_cell, n)
+  SELECT day, from_cell, to_cell, count(*) FROM (
+    SELECT f.answered_at / ${DAY_MS} AS day, ${cellCode('f')} AS to_cell,
+           lag(${cellCode('f')}) OVER (PARTITION BY f.customer_id ORDER BY f.answered_at, f.id) AS from_cell
+      FROM feedback f WHERE ${hasCell('f')})
+   WHERE from_cell IS NOT NULL
+   GROUP BY day, from_cell, to_cell;
+`)
+}
+
+const GROUPS = ['promoter', 'passive', 'detractor'] as const
+
+/** Cell code -> NPS group and intent band under the cutoffs. */
+export function cellOf(code: number, cutoffs: IntentBandCutoffs): MatrixMove['from'] {
+  return {
+    group: GROUPS[Math.floor(code / 11)] as (typeof GROUPS)[number],
+    band: bandOfBucket(code % 11, cutoffs),
+  }
+}
+
+/** The (group, intent tenth) codes of a cell under the cutoffs, for the drill-down. */
+export function codesOf(cell: MatrixMove['from'], cutoffs: IntentBandCutoffs): number[] {
+  const g = GROUPS.indexOf(cell.group)
+  return Array.from({ length: 11 }, (_, ib) => ib)
+    .filter((ib) => bandOfBucket(ib, cutoffs) === cell.band)
+    .map((ib) => g * 11 + ib)
+}
+
+/** Steps of the range by (from, to) cell code: from the rollup, or (scan) from every answer in JS. */
+function stepCounts(db: DB, source: Source, range: DayRange): Map<string, number> {
+  const out = new Map<string, number>()
+  const bump = (from: number, to: number, n: number) => {
+    const key = `${from}>${to}`
+    out.set(key, (out.get(key) ?? 0) + n)
+  }
+  if (source === 'rollup') {
+    const rows = db
+      .prepare(
+        `SELECT from_cell, to_cell, sum(n) FROM dash_move_day WHERE day >= ? AND day < ? GROUP BY from_cell, to_cell`,
+      )
+      .raw(true)
+      .all(range.fromDay, range.toDay) as [number, number, number][]
+    for (const [from, to, n] of rows) if (n !== 0) bump(from, to, n)
+    return out
+  }
+  // The scan walks every customer's answers in order and builds the chains in JS.
+  const rows = db
+    .prepare(
+      `SELECT customer_id, answered_at, ${cellCode('f')} FROM feedback f NOT INDEXED WHERE ${hasCell('f')}
+        ORDER BY customer_id, answered_at, id`,
+    )
+    .raw(true)
+    .iterate() as IterableIterator<[number, number, number]>
+  let customer = -1
+  let previous: number | null = null
+  for (const [customerId, at, cell] of rows) {
+    if (customerId !== customer) {
+      customer = customerId
+      previous = null
+    }
+    const day = Math.floor(at / DAY_MS)
+    if (previous !== null && day >= range.fromDay && day < range.toDay) bump(previous, cell, 1)
+    previous = cell
+  }
+  return out
+}
+
+/** The period's steps folded into (group, band) cells, largest first, stays included. */
+export function matrixMovement(
+  db: DB,
+  source: Source,
+  range: DayRange,
+  cutoffs: IntentBandCutoffs,
+): MatrixMove[] {
+  const folded = new Map<string, MatrixMove>()
+  for (const [key, n] of stepCounts(db, source, range)) {
+    const [from, to] = key.split('>').map(Number) as [number, number]
+    const move = { from: cellOf(from, cutoffs), to: cellOf(to, cutoffs) }
+    const k = `${move.from.group}.${move.from.band}>${move.to.group}.${move.to.band}`
+    const seen = folded.get(k)
+    folded.set(k, { ...move, n: (seen?.n ?? 0) + n })
+  }
+  const order = (m: MatrixMove) => `${m.from.group}.${m.from.band}>${m.to.group}.${m.to.band}`
+  return [...folded.values()].sort((a, b) => b.n - a.n || order(a).localeCompare(order(b)))
+}
