@@ -36,7 +36,9 @@ function rollupSnapshot(db: DB): Record<string, unknown[]> {
       .filter((r) =>
         Object.entries(r).some(
           ([k, v]) =>
-            typeof v === 'number' && v !== 0 && !['day', 'ib', 'user_id', 'assignee_id', 'from_cell', 'to_cell'].includes(k),
+            typeof v === 'number' &&
+            v !== 0 &&
+            !['day', 'ib', 'user_id', 'assignee_id', 'from_cell', 'to_cell'].includes(k),
         ),
       )
       .map((r) => JSON.stringify(r))
