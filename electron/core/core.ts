@@ -246,7 +246,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         asImportError(upload.fileName, () => previewFeedback(upload.file, chosen, m, options.region))
       const withSource = (m: MappingInput | null | undefined): MappingInput | undefined =>
         named ? { ...(m ?? {}), source: named } : (m ?? undefined)
-      let preview = await run(withSource(mapping ?? savedMapping(chosen, named ?? source)))
+      const saved = mapping ? null : savedMapping(chosen, named ?? source)
+      let preview: Awaited<ReturnType<typeof run>>
+      try {
+        preview = await run(withSource(mapping ?? saved))
+      } catch (err) {
+        if (!saved) throw err
+        // The mapping saved for this tool names columns this file does not have: another survey.
+        // Its question ids (Q2, Q3...) mean other questions there, so none of it is kept; the file
+        // starts from detection instead of being refused.
+        preview = await run(withSource(undefined))
+      }
       // A webhook file names its survey only inside: its saved mapping is known after a first look.
       if (chosen === 'formbricks-webhook' && !mapping && preview.surveyId) {
         const saved = savedMapping(chosen, preview.surveyId)
@@ -260,6 +270,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         mapping: preview.mapping,
         source: named ?? (chosen === 'formbricks-webhook' ? (source ?? preview.surveyId) : null),
         sources: settings.importSources(),
+        textColumns: preview.textColumns,
         sample: preview.sample.map((r) =>
           r.ok
             ? {

@@ -329,6 +329,8 @@ export const ColumnMappingSchema = z
     intent: z.string().max(500).optional(),
     intentScale: IntentScaleSchema.optional(),
     comment: z.string().max(500).optional(),
+    /** further open-text columns appended to the comment, in this order */
+    moreComments: z.array(z.string().min(1).max(500)).max(20).optional(),
     customerKey: z.string().max(500).optional(),
     customerKeyKind: z.enum(['customer_no', 'email', 'phone', 'external']).optional(),
     responseId: z.string().max(500).optional(),
@@ -353,6 +355,8 @@ export const ImportPreviewSchema = z.object({
   source: z.string().nullable(),
   /** source names with a saved mapping, to offer in the source field */
   sources: z.array(z.string()),
+  /** open-text columns of the file (Qualtrics), for the mapping to choose the comment from */
+  textColumns: z.array(z.string()),
   /** parsed records of the first rows with the mapping, or the reason a row fails */
   sample: z.array(
     z.object({

@@ -372,4 +372,36 @@ test.describe('import of survey responses', () => {
     await expect(page.getByTestId('import-report')).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
     expect(await count(page, 'imported')).toBe(2)
   })
+
+  test('a Qualtrics survey with two text questions: the mapping appends the second to the comment', async ({
+    page,
+  }) => {
+    await openApp(page)
+    await page.getByTestId('nav-import').click()
+    await page.getByTestId('import-format').selectOption('qualtrics')
+    await page.getByTestId('import-file').setInputFiles('test/fixtures/import/qualtrics-export.csv')
+    await expect(page.getByTestId('import-map-comment')).toHaveValue('Q2')
+    const more = page.getByTestId('import-more-comments')
+    await expect(more).toBeVisible()
+    await expect(more).toHaveAccessibleName('Weitere Textfragen an den Kommentar anhängen')
+    const other = page.getByRole('checkbox', { name: 'Q4_5_TEXT' })
+    await expect(other).not.toBeChecked()
+    await other.check()
+    await expect(page.getByTestId('import-preview-loading')).toHaveCount(0)
+    await expect(other).toBeChecked()
+    await expectAccessible(page, 'import: further text questions')
+    await page.getByTestId('import-start').click()
+    await expect(page.getByTestId('import-report')).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
+    try {
+      expect(
+        db
+          .prepare(`SELECT comment FROM feedback WHERE source = 'qualtrics' AND source_response_id = ?`)
+          .pluck()
+          .get('R_5gHj7KlZ9xCv1Bn'),
+      ).toBe('Alles bestens\n\nSmart-Home-Paket')
+    } finally {
+      db.close()
+    }
+  })
 })

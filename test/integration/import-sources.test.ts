@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
 import { sourceFromFileName } from '../../electron/core/import/sources'
@@ -142,5 +143,68 @@ describe('named sources for generic files', () => {
       ok: false,
       error: { code: 'VALIDATION' },
     })
+  })
+})
+
+describe('a saved Qualtrics mapping and a survey of another layout', () => {
+  const tmp = tempDir()
+  let core: Core
+  const call = caller(() => core)
+  const fixture = readFileSync('test/fixtures/import/qualtrics-export.csv', 'utf8')
+  const upload = async (text: string, fileName: string): Promise<string> =>
+    (
+      await call<{ uploadId: string }>('import.upload', {
+        fileName,
+        chunkBase64: Buffer.from(text).toString('base64'),
+        last: true,
+      })
+    ).uploadId
+
+  beforeAll(async () => {
+    core = await createCore({
+      dbPath: tmp.file('q.db'),
+      region: 'DE',
+      mode: 'headless',
+      demo: false,
+      log: () => {},
+    })
+  })
+  afterAll(async () => {
+    await core.close()
+    tmp.cleanup()
+  })
+
+  it('keeps the saved columns the file has and detects the rest instead of refusing the file', async () => {
+    const first = await upload(fixture, 'q1.csv')
+    const { jobId } = await call<{ jobId: string }>('import.start', {
+      uploadId: first,
+      format: 'qualtrics',
+      mapping: { comment: 'Q4_5_TEXT', moreComments: ['Q2'] },
+      saveMapping: true,
+    })
+    for (let i = 0; i < 400; i++) {
+      if ((await call<Status>('import.status', { jobId })).state !== 'running') break
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    // The same survey again: the saved mapping applies as it was.
+    const same = await call<Preview & { mapping: { moreComments?: string[] } }>('import.preview', {
+      uploadId: await upload(fixture, 'q2.csv'),
+      format: 'qualtrics',
+    })
+    expect(same.mapping).toMatchObject({ comment: 'Q4_5_TEXT', moreComments: ['Q2'] })
+
+    // Another survey whose "other" text column has another id: the saved mapping does not fit,
+    // and none of it is kept (Q2 may be another question there); detection takes over.
+    const header = fixture.indexOf('\n')
+    const other = fixture.slice(0, header).replace('Q4_5_TEXT', 'Q4_6_TEXT') + fixture.slice(header)
+    const preview = await call<Preview & { mapping: { moreComments?: string[] } }>('import.preview', {
+      uploadId: await upload(other, 'q3.csv'),
+      format: 'qualtrics',
+    })
+    // (the fixture's own bad rows stay rejected; none for the mapping)
+    expect(preview.sample.filter((s) => s.ok).length).toBeGreaterThan(3)
+    expect(preview.sample.filter((s) => /chosen for/.test(s.reason ?? ''))).toEqual([])
+    expect(preview.mapping.comment).toBe('Q2')
+    expect(preview.mapping.moreComments).toBeUndefined()
   })
 })

@@ -46,6 +46,8 @@ export interface QualtricsLayout {
   intent: number | null
   intentScale: IntentScale
   comment: number | null
+  /** further text columns appended to the comment (chosen in the mapping) */
+  moreComments: number[]
   customerKey: { index: number; kind: CustomerKeyKind } | null
   externalReference: number | null
   recipientEmail: number | null
@@ -58,6 +60,21 @@ export interface QualtricsLayout {
 interface ImportIdCell {
   ImportId?: unknown
   timeZone?: unknown
+}
+
+/**
+ * The open-text columns of an export: text-entry questions (ImportId QIDn_TEXT) and the "other,
+ * please specify" texts of choice questions (ids ending in _TEXT), in file order.
+ */
+export function qualtricsTextColumns(
+  ids: readonly string[],
+  importIdRow: readonly string[] | undefined,
+): string[] {
+  const importIds = importIdRow ? parseImportIds(importIdRow) : null
+  return ids.filter((id, i) => {
+    const importId = importIds?.[i]?.ImportId
+    return id.endsWith('_TEXT') || (typeof importId === 'string' && /^QID\d+_TEXT$/.test(importId))
+  })
 }
 
 function parseImportIds(row: readonly string[]): ImportIdCell[] | null {
@@ -138,6 +155,10 @@ export function detectQualtricsLayout(
     )
   }
 
+  const moreComments = (mapping.moreComments ?? [])
+    .map((name) => mappedColumn(ids, name, 'a further comment'))
+    .filter((i): i is number => i !== null && i !== comment)
+
   const keyColumn = mappedColumn(ids, mapping.customerKey, 'the customer key')
   let timeZone = options.timeZone ?? 'UTC'
   const zone = importIds?.[recordedDate]?.timeZone
@@ -152,6 +173,7 @@ export function detectQualtricsLayout(
     intent,
     intentScale,
     comment,
+    moreComments: [...new Set(moreComments)],
     customerKey:
       keyColumn === null ? null : { index: keyColumn, kind: mapping.customerKeyKind ?? 'customer_no' },
     externalReference: find('ExternalReference') ?? find('ExternalDataReference'),
@@ -182,6 +204,13 @@ const LABELLED_SCORE = /^\s*(\d{1,3})\s*[-–]\s*\S/
 function scoreText(text: string): string {
   const m = LABELLED_SCORE.exec(text)
   return m ? (m[1] ?? text) : text
+}
+
+/** The comment column's answer, then those of the further text columns, each non-empty one once. */
+function commentOf(layout: QualtricsLayout, fields: readonly string[]): string | null {
+  const columns = layout.comment === null ? layout.moreComments : [layout.comment, ...layout.moreComments]
+  const texts = columns.map((i) => readComment(cell(fields, i))).filter((t): t is string => t !== null)
+  return texts.length === 0 ? null : texts.join('\n\n')
 }
 
 function buildRecord(
@@ -223,7 +252,7 @@ function buildRecord(
     nps,
     intentRaw,
     intentScale: intentRaw === null ? null : layout.intentScale,
-    comment: layout.comment === null ? null : readComment(cell(fields, layout.comment)),
+    comment: commentOf(layout, fields),
     language: parseLanguage(cell(fields, layout.language)),
     channel: textOrNull(cell(fields, layout.channel))?.toLowerCase() ?? null,
   }
@@ -259,7 +288,11 @@ export async function suggestQualtricsMapping(
       index: layout.externalReference ?? layout.recipientEmail,
       kind: layout.externalReference !== null ? (options.externalReferenceKind ?? 'customer_no') : 'email',
     }
-    return suggestedMapping(ids, { ...layout, answeredAt: layout.recordedDate, key })
+    const more = layout.moreComments.map((i) => ids[i]).filter((id): id is string => id !== undefined)
+    return {
+      ...suggestedMapping(ids, { ...layout, answeredAt: layout.recordedDate, key }),
+      ...(more.length > 0 ? { moreComments: more } : {}),
+    }
   } finally {
     await file.rows.return(undefined)
   }

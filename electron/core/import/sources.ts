@@ -10,7 +10,12 @@ import {
   suggestFormbricksMapping,
 } from './formbricks'
 import { readFeedbackCsv, readFeedbackJson, suggestFeedbackMapping } from './generic'
-import { QUALTRICS_SOURCE, readQualtricsCsv, suggestQualtricsMapping } from './qualtrics'
+import {
+  QUALTRICS_SOURCE,
+  qualtricsTextColumns,
+  readQualtricsCsv,
+  suggestQualtricsMapping,
+} from './qualtrics'
 import type { ColumnMapping, FeedbackRecord, RowResult } from './types'
 
 export type ImportFormat = 'qualtrics' | 'formbricks' | 'formbricks-webhook' | 'generic-csv' | 'json'
@@ -152,7 +157,10 @@ export async function previewFeedback(
   sample: RowResult<FeedbackRecord>[]
   /** Formbricks webhooks: the survey of the first payload (its mapping is saved per survey) */
   surveyId: string | null
+  /** the open-text columns (Qualtrics), for the mapping to choose the comment and further texts */
+  textColumns: string[]
 }> {
+  let textColumns: string[] = []
   let columns: string[] = []
   let rows: Record<string, string>[] = []
   let detected: MappingInput = {}
@@ -169,6 +177,7 @@ export async function previewFeedback(
     const header = headerRows[0] ?? []
     columns = header
     if (format === 'qualtrics') {
+      textColumns = qualtricsTextColumns(header, headerRows[2])
       detected = await suggestQualtricsMapping(countingStream(file).bytes, { mapping: mapping ?? {} })
     } else if (format === 'formbricks') {
       detected = await suggestFormbricksMapping(countingStream(file).bytes, { mapping: mapping ?? {} })
@@ -183,6 +192,10 @@ export async function previewFeedback(
   const effective: Partial<ColumnMapping> = { ...detected, ...(mapping ? savedMapping(mapping) : {}) }
   for (const key of Object.keys(effective) as (keyof ColumnMapping)[])
     if (effective[key] === undefined) delete effective[key]
+  // The comment column is read once, not again as a further text.
+  const more = effective.moreComments?.filter((c) => c !== effective.comment)
+  if (more && more.length > 0) effective.moreComments = more
+  else delete effective.moreComments
   const sample: RowResult<FeedbackRecord>[] = []
   const withSource = mapping?.source ? { source: mapping.source } : {}
   try {
@@ -198,5 +211,5 @@ export async function previewFeedback(
   } catch (err) {
     sample.push({ ok: false, line: 1, reason: (err as Error).message })
   }
-  return { columns, rows, mapping: effective, sample, surveyId }
+  return { columns, rows, mapping: effective, sample, surveyId, textColumns }
 }

@@ -110,6 +110,8 @@ export interface ColumnMapping {
   intent?: string
   intentScale?: IntentScale
   comment?: string
+  /** further open-text columns whose answers are appended to the comment (Qualtrics surveys with several text questions) */
+  moreComments?: string[]
   customerKey: string
   customerKeyKind: CustomerKeyKind
   responseId?: string

@@ -2,6 +2,9 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
+import Checkbox from '@mui/material/Checkbox'
+import FormControlLabel from '@mui/material/FormControlLabel'
+import FormGroup from '@mui/material/FormGroup'
 import LinearProgress from '@mui/material/LinearProgress'
 import Paper from '@mui/material/Paper'
 import Stack from '@mui/material/Stack'
@@ -445,6 +448,62 @@ function PreviewTable({ preview, mapping }: { preview: ImportPreview; mapping: C
         </Table>
       </Box>
     </>
+  )
+}
+
+/** Survey exports with several open-text questions: which further texts go into the comment. */
+function MoreComments({
+  preview,
+  mapping,
+  disabled,
+  onChange,
+}: {
+  preview: ImportPreview
+  mapping: ColumnMapping
+  disabled: boolean
+  onChange(next: string[]): void
+}) {
+  const { t } = useTranslation()
+  const legendId = useId()
+  const hintId = useId()
+  const comment = mapping.comment ?? ''
+  const others = preview.textColumns.filter((c) => c !== comment)
+  if (preview.textColumns.length < 2 || others.length === 0) return null
+  const chosen = (mapping.moreComments ?? []).filter((c) => c !== comment)
+  const toggle = (column: string, on: boolean) =>
+    // In file order, so the texts are appended the way the survey asks them.
+    onChange(others.filter((c) => (c === column ? on : chosen.includes(c))))
+  return (
+    <Box
+      component="fieldset"
+      aria-labelledby={legendId}
+      aria-describedby={hintId}
+      data-testid="import-more-comments"
+      sx={{ border: 0, m: 0, p: 0, mt: 2, minWidth: 0 }}
+    >
+      <Typography component="legend" id={legendId} variant="body2" sx={{ fontWeight: 600, p: 0 }}>
+        {t('import.mapping.moreComments')}
+      </Typography>
+      <Typography id={hintId} variant="body2" sx={{ color: 'text.secondary' }}>
+        {t('import.mapping.moreCommentsHint')}
+      </Typography>
+      <FormGroup row>
+        {others.map((column) => (
+          <FormControlLabel
+            key={column}
+            label={column}
+            disabled={disabled}
+            control={
+              <Checkbox
+                checked={chosen.includes(column)}
+                onChange={(event) => toggle(column, event.target.checked)}
+                slotProps={{ input: { 'data-testid': `import-more-comment-${column}` } as object }}
+              />
+            }
+          />
+        ))}
+      </FormGroup>
+    </Box>
   )
 }
 
@@ -1242,6 +1301,14 @@ export function ImportView() {
     if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next, sourceRef.current)
   }
 
+  const changeMoreComments = (columns: string[]) => {
+    const next: ColumnMapping = { ...mapping }
+    if (columns.length > 0) next.moreComments = columns
+    else delete next.moreComments
+    setMapping(next)
+    if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next, sourceRef.current)
+  }
+
   // Another source has its own saved mapping (or none): the mapping starts over from it.
   const commitSource = () => {
     const next = source.trim()
@@ -1419,6 +1486,12 @@ export function ImportView() {
                     mapping={mapping}
                     disabled={locked}
                     onChange={changeMapping}
+                  />
+                  <MoreComments
+                    preview={preview}
+                    mapping={mapping}
+                    disabled={locked}
+                    onChange={changeMoreComments}
                   />
                   <SampleTable sample={preview.sample} />
                 </Box>

@@ -404,6 +404,9 @@ export const de = {
         'Für dieses Format gibt es keine Tabellenvorschau. Unten steht, wie die ersten Einträge gelesen werden.',
       fieldsTitle: 'Zuordnung',
       fieldsHint: 'Vorbelegt mit dem, was erkannt oder beim letzten Import dieser Quelle gespeichert wurde.',
+      moreComments: 'Weitere Textfragen an den Kommentar anhängen',
+      moreCommentsHint:
+        'Die Antworten der angekreuzten Spalten folgen dem Kommentar, jede als eigener Absatz.',
       webhookHint:
         'Die Spalten sind die Fragen-IDs der Umfrage (aus data.data der Webhooks). Wählen Sie, welche Frage NPS, Kaufabsicht und Kommentar ist.',
       auto: '– automatisch –',

@@ -403,6 +403,9 @@ export const en: Messages = {
       noTable: 'There is no table preview for this format. Below is how the first entries are read.',
       fieldsTitle: 'Mapping',
       fieldsHint: 'Prefilled with what was detected or saved at the last import from this source.',
+      moreComments: 'Append further text questions to the comment',
+      moreCommentsHint:
+        'The answers of the ticked columns follow the comment, each as a paragraph of its own.',
       webhookHint:
         "The columns are the survey's question ids (from the webhooks' data.data). Choose which question is NPS, purchase intent and comment.",
       auto: '– automatic –',

@@ -135,9 +135,10 @@ export async function readHead(file: Blob, bytes = 4096): Promise<string> {
 
 /** A mapping as the contract wants it: fields left on "automatic" are not sent. */
 export function cleanMapping(mapping: ColumnMapping): ColumnMapping {
-  const out: Record<string, string> = {}
+  const out: Record<string, string | string[]> = {}
   for (const [key, value] of Object.entries(mapping)) {
     if (typeof value === 'string' && value !== '') out[key] = value
+    else if (Array.isArray(value) && value.length > 0) out[key] = value.filter((v) => v !== '')
   }
   return out as ColumnMapping
 }
