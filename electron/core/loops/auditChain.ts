@@ -87,13 +87,14 @@ export function createAuditChainer(db: DB, start?: { id: number; hash: string })
   }
 }
 
+const lastRowStatement = (db: DB) =>
+  db.prepare<[], { id: number; hash: string | null }>(
+    `SELECT id, hash FROM loop_events ORDER BY id DESC LIMIT 1`,
+  )
+
 /** The last row's id and hash; refuses to go on from a row without a hash. */
-function chainHead(db: DB): { id: number; hash: string } {
-  const last = db
-    .prepare<[], { id: number; hash: string | null }>(
-      `SELECT id, hash FROM loop_events ORDER BY id DESC LIMIT 1`,
-    )
-    .get()
+function chainHead(db: DB, lastRow = lastRowStatement(db)): { id: number; hash: string } {
+  const last = lastRow.get()
   if (!last) return { id: 0, hash: GENESIS_HASH }
   if (last.hash === null) {
     throw refusal(
@@ -139,53 +140,56 @@ export function createAuditWriter(db: DB) {
     `INSERT INTO loop_events (id, loop_id, at, user_id, kind, old_value, new_value, detail, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  // Within one transaction the chain's head is read once and then carried along in memory; the
-  // cursor is only valid while the transaction that created it is open.
-  let cursor: { id: number; hash: string } | null = null
-  let cursorOwner: object | null = null
-  const head = (owner: object): { id: number; hash: string } => {
-    if (cursor && cursorOwner === owner) return cursor
-    cursorOwner = owner
-    cursor = chainHead(db)
-    return cursor
-  }
+  const lastRow = lastRowStatement(db)
+  // JSON array elements come back with their JSON types (integer, text, null), the ones hashed.
+  const insertMany = db.prepare<[string]>(
+    `INSERT INTO loop_events (id, loop_id, at, user_id, kind, old_value, new_value, detail, prev_hash, hash)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+            value ->> 7, value ->> 8, value ->> 9
+       FROM json_each(?) ORDER BY key`,
+  )
+  const toRow = (event: AuditEventInput, id: number): AuditRow => ({
+    id,
+    loop_id: event.loopId,
+    at: event.at,
+    user_id: event.userId,
+    kind: event.kind,
+    old_value: event.oldValue ?? null,
+    new_value: event.newValue ?? null,
+    detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+  })
   const write = (event: AuditEventInput, prev: { id: number; hash: string }) => {
-    const row: AuditRow = {
-      id: prev.id + 1,
-      loop_id: event.loopId,
-      at: event.at,
-      user_id: event.userId,
-      kind: event.kind,
-      old_value: event.oldValue ?? null,
-      new_value: event.newValue ?? null,
-      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
-    }
+    const row = toRow(event, prev.id + 1)
     const hash = auditHash(prev.hash, row)
     insert.run(...hashedFields(row), prev.hash, hash)
     return { id: row.id, hash }
   }
-  const single = {}
   /** Appends one event, reading the chain's head first (safe anywhere inside a transaction). */
   function append(event: AuditEventInput): number {
     if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
-    cursorOwner = null
-    const written = write(event, head(single))
-    cursorOwner = null
-    return written.id
+    return write(event, chainHead(db, lastRow)).id
   }
   /**
-   * A batch inside one transaction (e.g. a bulk assignment): the head is read once. Do not let
-   * other writers append to loop_events on this connection while the batch is in use.
+   * Appends many events with one statement: the head is read once, every link and hash is computed
+   * here, and the rows go in through one INSERT ... SELECT. The guard trigger of migration 10 still
+   * checks each row against the head as it lands (rows inserted earlier by the same statement
+   * count), so a batch can only extend the chain, never fork it. Returns the new rows' ids in order.
    */
-  append.batch = () => {
+  append.many = (events: readonly AuditEventInput[]): number[] => {
     if (!db.inTransaction) throw new Error('audit events are written inside the change they record')
-    const owner = {}
-    cursorOwner = null
-    return (event: AuditEventInput): number => {
-      const written = write(event, head(owner))
-      cursor = written
-      return written.id
+    if (events.length === 0) return []
+    let prev = chainHead(db, lastRow)
+    const rows: unknown[][] = []
+    const ids: number[] = []
+    for (const event of events) {
+      const row = toRow(event, prev.id + 1)
+      const hash = auditHash(prev.hash, row)
+      rows.push([...hashedFields(row), prev.hash, hash])
+      ids.push(row.id)
+      prev = { id: row.id, hash }
     }
+    insertMany.run(JSON.stringify(rows))
+    return ids
   }
   return append
 }

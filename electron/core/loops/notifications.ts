@@ -8,6 +8,11 @@ export function createNotifications(db: DB) {
   const insert = db.prepare<[number, NotificationKind, number, number]>(
     `INSERT OR IGNORE INTO notifications (user_id, kind, loop_id, at) VALUES (?, ?, ?, ?)`,
   )
+  // [[userId, loopId], ...] in one statement (bulk assignments).
+  const insertMany = db.prepare<[NotificationKind, number, string]>(
+    `INSERT OR IGNORE INTO notifications (user_id, kind, loop_id, at)
+     SELECT value ->> 0, ?, value ->> 1, ? FROM json_each(?) ORDER BY key`,
+  )
   // Open loops of an assignee that are due within the warning window and not yet told to the customer.
   const sweepDueSoon = db.prepare<[number, number, number]>(
     `INSERT OR IGNORE INTO notifications (user_id, kind, loop_id, at)
@@ -61,6 +66,13 @@ export function createNotifications(db: DB) {
   return {
     add(userId: number, kind: NotificationKind, loopId: number, at: number): void {
       insert.run(userId, kind, loopId, at)
+    },
+    addMany(
+      kind: NotificationKind,
+      targets: ReadonlyArray<readonly [userId: number, loopId: number]>,
+      at: number,
+    ) {
+      insertMany.run(kind, at, JSON.stringify(targets))
     },
     sweep(now: number): void {
       db.transaction(() => {
