@@ -146,6 +146,8 @@ const ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>> = {
     'loop.work_any',
     'loop.assign_others',
     'loop.cancel',
+    // Team leads set the SLA policies and business hours their queue is measured against.
+    'sla.configure',
     'dashboard.view',
   ],
   supervisor: [...PERMISSIONS],

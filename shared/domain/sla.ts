@@ -38,7 +38,10 @@ export interface SlaCap {
 export interface SlaPolicy {
   type: LoopType
   priority: number
+  /** The hours allowed (named for the usual case; see businessHoursOnly). */
   businessHours: number
+  /** false: the hours run around the clock (24/7), not only in the calendar's business hours. */
+  businessHoursOnly?: boolean | undefined
 }
 
 export type SlaState = 'ok' | 'due_soon' | 'breached' | 'met' | 'missed'
@@ -419,8 +422,18 @@ export function dueAtFor(
   cal: BusinessCalendar,
   cause?: { cause: SlaCause | null; caps: readonly SlaCap[] },
 ): { dueAt: number; businessHours: number } {
-  const businessHours = slaHoursFor(policies, type, priority, cause)
-  return { dueAt: addBusinessHours(createdAt, businessHours, cal), businessHours }
+  const policy = policyFor(policies, type, priority)
+  const policyDue =
+    policy.businessHoursOnly === false
+      ? createdAt + policy.businessHours * HOUR_MS
+      : addBusinessHours(createdAt, policy.businessHours, cal)
+  // A cause's cap is in business hours; the earlier of the two deadlines holds.
+  const cap = cause?.cause ? cause.caps.find((c) => c.cause === cause.cause) : undefined
+  if (cap) {
+    const capDue = addBusinessHours(createdAt, cap.businessHours, cal)
+    if (capDue < policyDue) return { dueAt: capDue, businessHours: cap.businessHours }
+  }
+  return { dueAt: policyDue, businessHours: policy.businessHours }
 }
 
 export function slaState(dueAt: number | null, now: number, informedAt: number | null): SlaState {

@@ -122,6 +122,8 @@ export const SlaPolicySchema = z.object({
   priority: z.number().int().min(1).max(5),
   /** Working hours allowed from creation to the customer being informed. */
   businessHours: z.number().positive().max(2000),
+  /** false: the hours run around the clock; missing or true: only business hours count. */
+  businessHoursOnly: z.boolean().optional(),
 })
 
 export const BusinessCalendarSchema = z

@@ -159,7 +159,37 @@ describe('loop rules, SLA settings, auto-assignment, refusals and SLA notificati
       policies: settings.policies,
       caps: [{ cause: 'detractor', businessHours: 20 }],
     })
-    expect(await refused('lead', 'loops.setSlaSettings', { caps: [] })).toBe('FORBIDDEN')
+    // Agents read the settings but may not change them; the refusal comes from the loop service
+    // with a reason code the UI translates, and changes nothing.
+    const before = await as('a', 'loops.slaSettings', {})
+    const refusal = await core.dispatch('loops.setSlaSettings', { caps: [] }, { session: 'a' })
+    expect(refusal).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', reason: 'loops.may_not_configure_sla' },
+    })
+    expect(await as('sup', 'loops.slaSettings', {})).toEqual(before)
+    // Team leads configure their queue's SLAs: a clock-hour policy applies to the next loop at once.
+    const clockPolicies = settings.policies.map((p) =>
+      p.type === 'callback' && p.priority === 5 ? { ...p, businessHours: 3, businessHoursOnly: false } : p,
+    )
+    const saved = await as<{ policies: typeof clockPolicies }>('lead', 'loops.setSlaSettings', {
+      policies: clockPolicies,
+    })
+    expect(saved.policies.find((p) => p.type === 'callback' && p.priority === 5)).toEqual({
+      type: 'callback',
+      priority: 5,
+      businessHours: 3,
+      businessHoursOnly: false,
+    })
+    const clockLoop = await as<Row>('lead', 'loops.create', {
+      customerId: 11,
+      type: 'callback',
+      title: 'Rückruf rund um die Uhr',
+      priority: 5,
+    })
+    expect(clockLoop.dueAt).toBe(NOW + 3 * HOUR)
+    expect(await refused('lead', 'loops.setSlaSettings', {})).toBe('VALIDATION')
+    await as('lead', 'loops.setSlaSettings', { policies: settings.policies })
   })
 
   const newLoops = async (n: number, customerId = 10) => {

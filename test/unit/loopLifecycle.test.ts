@@ -192,6 +192,7 @@ describe('permissions', () => {
       'loop.work_any',
       'loop.assign_others',
       'loop.cancel',
+      'sla.configure',
       'dashboard.view',
     ],
     supervisor: [...PERMISSIONS],
@@ -209,6 +210,8 @@ describe('permissions', () => {
     expect(can('team_lead', 'loop.assign_others')).toBe(true)
     expect(can('team_lead', 'loop.review')).toBe(false)
     expect(can('supervisor', 'loop.review')).toBe(true)
+    expect(can('agent', 'sla.configure')).toBe(false)
+    expect(can('team_lead', 'sla.configure')).toBe(true)
     expect(PERMISSIONS).toHaveLength(11)
   })
 })

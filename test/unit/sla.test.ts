@@ -320,6 +320,36 @@ describe('policyFor and dueAtFor', () => {
     expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'retention', 5, { cause: 'risk', caps })).toBe(16)
     expect(slaHoursFor(DEFAULT_SLA_POLICIES, 'retention', 5, { cause: null, caps })).toBe(50)
   })
+
+  it('counts a policy around the clock when it is not limited to business hours', () => {
+    const policies: SlaPolicy[] = [
+      { type: 'callback', priority: 1, businessHours: 30, businessHoursOnly: false },
+      { type: 'callback', priority: 2, businessHours: 30, businessHoursOnly: true },
+    ]
+    // Fri 2026-01-23 17:00 CET (16:00 UTC) + 30 clock hours = Sat 23:00 CET (22:00 UTC) ...
+    expect(dueAtFor(utc(2026, 1, 23, 16), 'callback', 1, policies, DEFAULT_CALENDAR)).toEqual({
+      dueAt: utc(2026, 1, 24, 22),
+      businessHours: 30,
+    })
+    // ... while 30 business hours from then: 1 h Fri, 10 h Mon, Tue, Wed -> Wed 18:00 CET, minus
+    // 1 h = Wed 17:00 CET (16:00 UTC).
+    expect(dueAtFor(utc(2026, 1, 23, 16), 'callback', 2, policies, DEFAULT_CALENDAR)).toEqual({
+      dueAt: utc(2026, 1, 28, 16),
+      businessHours: 30,
+    })
+    // A detractor cap of 20 business hours (Fri 1 h + Mon 10 h + Tue 9 h = Tue 17:00 CET) is later
+    // than the clock-hour deadline, so the policy's Saturday deadline holds ...
+    const detractor = { cause: 'detractor' as const, caps: DEFAULT_SLA_CAPS }
+    expect(dueAtFor(utc(2026, 1, 23, 16), 'callback', 1, policies, DEFAULT_CALENDAR, detractor)).toEqual({
+      dueAt: utc(2026, 1, 24, 22),
+      businessHours: 30,
+    })
+    // ... and for the business-hour policy the earlier cap does.
+    expect(dueAtFor(utc(2026, 1, 23, 16), 'callback', 2, policies, DEFAULT_CALENDAR, detractor)).toEqual({
+      dueAt: utc(2026, 1, 27, 16),
+      businessHours: 20,
+    })
+  })
 })
 
 describe('slaState', () => {

@@ -1,7 +1,6 @@
 import type { AreaHandlers } from '../dispatch'
 import type { loopsContract } from '../../../shared/ipc/loopsContract'
 import type { CoreContext } from '../context'
-import { AppError } from '../errors'
 import type { User } from '../loops/sessions'
 
 export function createLoopHandlers(ctx: CoreContext): AreaHandlers<typeof loopsContract> {
@@ -49,13 +48,8 @@ export function createLoopHandlers(ctx: CoreContext): AreaHandlers<typeof loopsC
     },
     'loops.review': ({ id, decision, reason }, rc) => loops.review(sessions.actor(rc), id, decision, reason),
     'loops.reviewSample': ({ size, seed }, rc) => loops.reviewSample(sessions.actor(rc), size, seed),
-    'loops.slaSettings': () => loops.sla.get(),
-    'loops.setSlaSettings': (req, rc) => {
-      sessions.require(rc, 'sla.configure')
-      if (!req.calendar && !req.policies && !req.caps)
-        throw new AppError('VALIDATION', 'Nothing to change: give a calendar, policies or caps')
-      return loops.sla.set(req)
-    },
+    'loops.slaSettings': () => loops.slaSettings(),
+    'loops.setSlaSettings': (req, rc) => loops.setSlaSettings(sessions.actor(rc), req),
     'notifications.list': ({ unreadOnly, limit }, rc) =>
       loops.notifications.list(sessions.actor(rc).id, unreadOnly, limit, clock()),
     'notifications.markRead': ({ ids }, rc) =>

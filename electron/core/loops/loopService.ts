@@ -24,7 +24,7 @@ import {
   type QueueFilter,
   type QueueSort,
 } from './loopQueries'
-import { createSlaSettings } from './slaSettings'
+import { createSlaSettings, type SlaConfig, type SlaSettings } from './slaSettings'
 import { createNotifications } from './notifications'
 import { createAssignment } from './assignment'
 import type { Sessions, User } from './sessions'
@@ -799,6 +799,24 @@ export function createLoopService(db: DB, deps: LoopServiceDeps) {
     suggestAssignee(customerId: number) {
       if (!customer.get(customerId)) throw notFound(`Customer ${customerId}`)
       return assignment.suggest(customerId)
+    },
+
+    /** Everyone reads the SLA settings (agents see due dates computed from them). */
+    slaSettings(): SlaConfig {
+      return sla.get()
+    },
+
+    /** Team leads and supervisors change SLA policies, caps and the business calendar. */
+    setSlaSettings(user: User, next: Parameters<SlaSettings['set']>[0]): SlaConfig {
+      if (!can(user.role, 'sla.configure'))
+        throw refuse('FORBIDDEN', 'may_not_configure_sla', `${user.name} may not change SLA settings`)
+      if (!next.calendar && !next.policies && !next.caps)
+        throw refuse(
+          'VALIDATION',
+          'sla_nothing_to_change',
+          'Nothing to change: give a calendar, policies or caps',
+        )
+      return sla.set(next)
     },
 
     verifyAudit() {

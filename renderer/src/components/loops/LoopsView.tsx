@@ -11,15 +11,16 @@ import { loadSession } from '../../loops/loopsActions'
 import { useLoopsStore } from '../../loops/loopsStore'
 import { MyTasks } from './MyTasks'
 import { ReviewView } from './ReviewView'
+import { SlaSettingsPanel } from './SlaSettingsPanel'
 import { TeamQueue } from './TeamQueue'
 
-type Area = 'mine' | 'queue' | 'review'
+type Area = 'mine' | 'queue' | 'review' | 'sla'
 
 /** What each role works with, the first area opening by default. */
 const AREAS: Record<RoleName, readonly [Area, ...Area[]]> = {
   agent: ['mine'],
-  team_lead: ['queue', 'mine'],
-  supervisor: ['review', 'queue'],
+  team_lead: ['queue', 'mine', 'sla'],
+  supervisor: ['review', 'queue', 'sla'],
 }
 
 function AreaContent({ area }: { area: Area }) {
@@ -30,6 +31,8 @@ function AreaContent({ area }: { area: Area }) {
       return <TeamQueue />
     case 'review':
       return <ReviewView />
+    case 'sla':
+      return <SlaSettingsPanel />
   }
 }
 
