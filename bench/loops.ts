@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { createCore } from '../electron/core/core'
 import { openBenchDatabase } from './lib/benchDb'
 import { rng } from './lib/rng'
@@ -11,6 +12,13 @@ const TARGET_QUEUE_P95_MS = 50
 const TARGET_BULK_MS = 200
 
 const missed: string[] = []
+// Timings on the shared 2-core machine depend on what else runs: say how busy it was.
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')
+console.log(`load average (1/5/15 min) at start: ${load()}`)
 
 const { db: benchDb, file } = await openBenchDatabase()
 benchDb.close()
@@ -186,6 +194,7 @@ try {
   db.exec('ROLLBACK')
   await core.close()
 }
+console.log(`load average (1/5/15 min) at the end: ${load()}`)
 if (missed.length) {
   console.log(`\nTargets missed: ${missed.join('; ')}`)
   process.exit(1)
