@@ -11,7 +11,7 @@ import type { Source } from './query'
  * answer. The movement of a period is the steps dated in it (staying in the same cell is a step
  * too). A cell is kept as NPS group x intent tenth, so any intent cutoffs can fold it into bands.
  *
- * dash_move_day (migration 15) counts steps by day and (from, to), kept by triggers: an answer put
+ * dash_move_day (migration 14) counts steps by day and (from, to), kept by triggers: an answer put
  * into a chain replaces the step around it (P -> N) by two (P -> A, A -> N); taking it out does the
  * reverse. Movement has no vertical/language/channel keys: it applies no filters (FILTERS_APPLIED).
  */
@@ -24,12 +24,21 @@ export const cellCode = (r: string) =>
 
 const hasCell = (r: string) => `${r}.nps IS NOT NULL AND ${r}.intent IS NOT NULL`
 
-/** The id of the answer with a cell just before (or after) row `x` in its customer's chain, `x` itself left out. */
+/**
+ * The id of the answer with a cell just before (or after) row `x` in its customer's chain, `x`
+ * itself left out: first among the answers at the same time (by id), else the nearest earlier (later)
+ * time. Two lookups, because each is a seek on feedback_customer_time (customer_id, answered_at, then
+ * rowid; ascending since migration 15) that stops at the first answer with a cell: one lookup with
+ * an OR or a row value bounds answered_at only, so it stepped through every answer sharing the
+ * timestamp, quadratic for a bulk import of one customer's answers.
+ */
 const neighbour = (x: string, side: 'before' | 'after') => {
   const [cmp, dir] = side === 'before' ? ['<', 'DESC'] : ['>', 'ASC']
-  return `(SELECT q.id FROM feedback q WHERE q.customer_id = ${x}.customer_id AND q.id <> ${x}.id AND ${hasCell('q')}
-     AND (q.answered_at ${cmp} ${x}.answered_at OR (q.answered_at = ${x}.answered_at AND q.id ${cmp} ${x}.id))
-   ORDER BY q.answered_at ${dir}, q.id ${dir} LIMIT 1)`
+  // (q.id <> x.id: in an update's "out with the old" step the row is already at its new place.)
+  const q = `SELECT q.id FROM feedback q WHERE q.customer_id = ${x}.customer_id AND q.id <> ${x}.id AND ${hasCell('q')}`
+  return `coalesce(
+    (${q} AND q.answered_at = ${x}.answered_at AND q.id ${cmp} ${x}.id ORDER BY q.id ${dir} LIMIT 1),
+    (${q} AND q.answered_at ${cmp} ${x}.answered_at ORDER BY q.answered_at ${dir}, q.id ${dir} LIMIT 1))`
 }
 
 const add = (select: string) =>
@@ -50,14 +59,7 @@ function chainEdit(x: string, sign: 1 | -1, when: string): string {
   ].join('\n  ')
 }
 
-export const MOVEMENT_SQL = `
-CREATE TABLE dash_move_day (
-  day       INTEGER NOT NULL,
-  from_cell INTEGER NOT NULL,
-  to_cell   INTEGER NOT NULL,
-  n         INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, from_cell, to_cell)
-) WITHOUT ROWID;
+export const MOVEMENT_TRIGGERS_SQL = `
 CREATE TRIGGER dash_move_insert AFTER INSERT ON feedback WHEN ${hasCell('NEW')} BEGIN
   ${chainEdit('NEW', 1, 'true')}
 END;
@@ -72,6 +74,16 @@ CREATE TRIGGER dash_move_update AFTER UPDATE OF nps, intent, answered_at, custom
   ${chainEdit('NEW', 1, hasCell('NEW'))}
 END;
 `
+
+export const MOVEMENT_SQL = `
+CREATE TABLE dash_move_day (
+  day       INTEGER NOT NULL,
+  from_cell INTEGER NOT NULL,
+  to_cell   INTEGER NOT NULL,
+  n         INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, from_cell, to_cell)
+) WITHOUT ROWID;
+${MOVEMENT_TRIGGERS_SQL}`
 
 /** Recomputes dash_move_day from the answers: the migration's first fill and the tests' reference. */
 export function rebuildMovement(db: DB): void {

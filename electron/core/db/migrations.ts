@@ -15,6 +15,7 @@ import { DASHBOARD_LOOPS_MIGRATION } from './migrations/011-dashboard-loops'
 import { DASHBOARD_CALLS_MIGRATION } from './migrations/012-dashboard-calls'
 import { LOOP_QUEUE_SORTS_MIGRATION } from './migrations/013-loop-queue-sorts'
 import { DASHBOARD_MOVEMENT_MIGRATION } from './migrations/014-dashboard-movement'
+import { FEEDBACK_CHAIN_INDEX_MIGRATION } from './migrations/015-feedback-chain-index'
 
 export interface Migration {
   version: number
@@ -256,6 +257,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   DASHBOARD_CALLS_MIGRATION,
   LOOP_QUEUE_SORTS_MIGRATION,
   DASHBOARD_MOVEMENT_MIGRATION,
+  FEEDBACK_CHAIN_INDEX_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
