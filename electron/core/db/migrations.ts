@@ -16,6 +16,7 @@ import { DASHBOARD_CALLS_MIGRATION } from './migrations/012-dashboard-calls'
 import { LOOP_QUEUE_SORTS_MIGRATION } from './migrations/013-loop-queue-sorts'
 import { DASHBOARD_MOVEMENT_MIGRATION } from './migrations/014-dashboard-movement'
 import { FEEDBACK_CHAIN_INDEX_MIGRATION } from './migrations/015-feedback-chain-index'
+import { LOOP_QUEUE_COVERING_MIGRATION } from './migrations/016-loop-queue-covering'
 
 export interface Migration {
   version: number
@@ -258,6 +259,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   LOOP_QUEUE_SORTS_MIGRATION,
   DASHBOARD_MOVEMENT_MIGRATION,
   FEEDBACK_CHAIN_INDEX_MIGRATION,
+  LOOP_QUEUE_COVERING_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

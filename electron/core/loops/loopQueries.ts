@@ -88,8 +88,10 @@ const ORDER: Record<QueueSort, string> = {
   sla: '(l.informed_at IS NOT NULL), (l.due_at IS NULL), l.due_at, l.priority, l.id',
   segment: 'l.segment, l.topic, l.priority, l.due_at, l.id',
   topic: 'l.topic, l.priority, l.due_at, l.id',
-  // By the assignee's name (unassigned last), then the assignee's own order. Users are a few dozen
-  // rows; the sort itself cannot come from an index (names live in users), see bench:loops.
+  // By the assignee's name (unassigned last), then the assignee's own order. Names live in users,
+  // so no index gives this order over all loops: queue() walks the assignees in name order
+  // instead and reads each one's loops from loops_queue_assignee (see assigneePage). This
+  // expression is the same order in one statement, for queueSql's callers and the tests.
   assignee:
     '(l.assignee_id IS NULL), (SELECT au.name FROM users au WHERE au.id = l.assignee_id), l.assignee_id, l.priority, l.due_at, l.id',
   created: 'l.created_at DESC, l.id DESC',
@@ -195,7 +197,92 @@ export function createLoopQueries(db: DB) {
     return n
   }
 
+  const userNames = db.prepare<[], { id: number; name: string }>(`SELECT id, name FROM users`)
+  const rowsByIds = db.prepare<[string], LoopDbRow>(
+    `SELECT ${LOOP_COLUMNS} ${LOOP_FROM} WHERE l.id IN (SELECT value FROM json_each(?))`,
+  )
+  // Per-assignee counts and pages are cached like the totals: the counts answer the total too.
+  const groupCounts = new Map<
+    string,
+    { groups: Array<{ assignee: number | null; n: number }>; stamp: string }
+  >()
+
+  /**
+   * The assignee order without sorting all open loops: count the filtered loops per assignee (one
+   * walk of loops_queue_assignee, also the total), order the assignees by name in JS (a few dozen
+   * users; unassigned last, ties by id), skip whole assignees until the offset falls inside one,
+   * and read pages from there in (priority, due_at, id) order, which that index holds for each.
+   */
+  /** The assignee walk's statements: counts per assignee, and one assignee's loops in order. */
+  function assigneeSql(filter: QueueFilter, now: number, me: number) {
+    const where = queueWhere(filter, now, me)
+    const and = where.sql ? `${where.sql} AND` : 'WHERE'
+    const group = (assignee: 'null' | 'id') =>
+      `SELECT l.id FROM loops l ${and} ${assignee === 'null' ? 'l.assignee_id IS NULL' : 'l.assignee_id = ?'}
+        ORDER BY l.priority, l.due_at, l.id LIMIT ? OFFSET ?`
+    return {
+      counts: `SELECT l.assignee_id AS assignee, count(*) AS n FROM loops l ${where.sql} GROUP BY l.assignee_id`,
+      unassigned: group('null'),
+      assigned: group('id'),
+      params: where.params,
+    }
+  }
+
+  /**
+   * The assignee order without sorting all open loops: count the filtered loops per assignee (one
+   * walk of loops_queue_assignee, also the total), order the assignees by name in JS (a few dozen
+   * users; unassigned last, ties by id), skip whole assignees until the offset falls inside one,
+   * and read pages from there in (priority, due_at, id) order, which that index holds for each.
+   */
+  function assigneePage(filter: QueueFilter, offset: number, limit: number, now: number, me: number) {
+    const q = assigneeSql(filter, now, me)
+    const key = `${q.counts}\u0000${JSON.stringify(q.params)}`
+    const stampNow = stamp()
+    // SLA filters compare with the clock: their counts change without writes.
+    const cacheable = !filter.slaState?.length
+    let groups = cacheable ? groupCounts.get(key) : undefined
+    if (!groups || groups.stamp !== stampNow) {
+      const counted = prepared(q.counts).all(...q.params) as Array<{ assignee: number | null; n: number }>
+      groups = { groups: counted, stamp: stampNow }
+      if (cacheable) {
+        if (groupCounts.size > 100) groupCounts.clear()
+        groupCounts.set(key, groups)
+      }
+    }
+    const names = new Map(userNames.all().map((u) => [u.id, u.name]))
+    const ordered = [...groups.groups].sort((a, b) => {
+      if ((a.assignee === null) !== (b.assignee === null)) return a.assignee === null ? 1 : -1
+      const an = a.assignee === null ? '' : (names.get(a.assignee) ?? '')
+      const bn = b.assignee === null ? '' : (names.get(b.assignee) ?? '')
+      // As SQLite's BINARY collation (UTF-8 bytes) for every name without characters beyond the BMP.
+      if (an !== bn) return an < bn ? -1 : 1
+      return (a.assignee ?? 0) - (b.assignee ?? 0)
+    })
+    const ids: number[] = []
+    let skip = offset
+    for (const group of ordered) {
+      if (ids.length >= limit) break
+      if (skip >= group.n) {
+        skip -= group.n
+        continue
+      }
+      const page =
+        group.assignee === null
+          ? prepared(q.unassigned).all(...q.params, limit - ids.length, skip)
+          : prepared(q.assigned).all(...q.params, group.assignee, limit - ids.length, skip)
+      ids.push(...(page as Array<{ id: number }>).map((r) => r.id))
+      skip = 0
+    }
+    const byId = new Map(rowsByIds.all(JSON.stringify(ids)).map((r) => [r.id, r]))
+    const rows = ids.map((id) => byId.get(id)).filter((r): r is LoopDbRow => r !== undefined)
+    return {
+      total: groups.groups.reduce((sum, g) => sum + g.n, 0),
+      rows: rows.map((r) => toLoopRow(r, now)),
+    }
+  }
+
   return {
+    assigneeSql,
     queueSql(filter: QueueFilter, sort: QueueSort, now: number, me: number) {
       const where = queueWhere(filter, now, me)
       // Two steps: the page's ids from the loops indexes alone, then names for just those rows
@@ -212,6 +299,7 @@ export function createLoopQueries(db: DB) {
       }
     },
     queue(filter: QueueFilter, sort: QueueSort, offset: number, limit: number, now: number, me: number) {
+      if (sort === 'assignee') return assigneePage(filter, offset, limit, now, me)
       const q = this.queueSql(filter, sort, now, me)
       const rows = prepared(q.page).all(...q.params, limit, offset) as LoopDbRow[]
       // SLA filters compare with the clock: their totals change without writes.
@@ -221,6 +309,7 @@ export function createLoopQueries(db: DB) {
     /** For benchmarks: forget the cached totals so the next query counts again. */
     clearTotals(): void {
       totals.clear()
+      groupCounts.clear()
     },
     row(id: number): LoopDbRow | undefined {
       return byId.get(id)
