@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import Alert from '@mui/material/Alert'
 import AppBar from '@mui/material/AppBar'
 import Box from '@mui/material/Box'
@@ -89,6 +89,9 @@ function StatusAnnouncer() {
   )
 }
 
+// The card's props do not change while the next lookup runs (status 'loading'): no re-render then.
+const CustomerCardMemo = memo(CustomerCard)
+
 function LookupView() {
   const { t } = useTranslation()
   // The call workspace follows the card on display (extras, history) and resumes an open call.
@@ -113,7 +116,7 @@ function LookupView() {
           <Stack spacing={1}>
             {/* Same child positions as the match state below, so the card is not remounted. */}
             {null}
-            <CustomerCard card={card} matchedBy={matchedBy} />
+            <CustomerCardMemo card={card} matchedBy={matchedBy} />
           </Stack>
         )
       return (
@@ -141,7 +144,7 @@ function LookupView() {
               {t('state.created', { name: card.customer.displayName })}
             </Alert>
           )}
-          <CustomerCard card={card} matchedBy={matchedBy} />
+          <CustomerCardMemo card={card} matchedBy={matchedBy} />
         </Stack>
       ) : null
     case 'multiple':
@@ -170,6 +173,26 @@ function LookupView() {
 const VIEWS: View[] = ['call', 'loops', 'watchlist', 'dashboard', 'import']
 const tabId = (view: View) => `nav-tab-${view}`
 const panelId = (view: View) => `nav-panel-${view}`
+
+/**
+ * The call view's content. The lookup state is read here, not in the shell, so a screen pop
+ * re-renders only this subtree: the header (search box, navigation tabs, whose indicator measures
+ * the layout on every render) stays as it is.
+ */
+function CallViewContent() {
+  const status = useLoopdeskStore((s) => s.status)
+  const lookedUp = useLoopdeskStore((s) => s.lookedUp)
+  return (
+    <Stack spacing={2} aria-busy={status === 'loading'}>
+      <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
+        <LookupView />
+      </ErrorBoundary>
+      {/* The card fills the screen during a call; the lists come back between calls. */}
+      {status !== 'match' && <RecentCalls />}
+      {status !== 'match' && <RecentLookups />}
+    </Stack>
+  )
+}
 
 /** "Anruf" (the screen pop), "Watchlist" (customers at risk, segment matrix, churn rate) and "Import". */
 function ViewTabs() {
@@ -219,8 +242,6 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
   const inputRef = useRef<HTMLInputElement>(null)
   const incomingCall = useLoopdeskStore((s) => s.incomingCall)
   const appInfoError = useLoopdeskStore((s) => s.appInfoError)
-  const status = useLoopdeskStore((s) => s.status)
-  const lookedUp = useLoopdeskStore((s) => s.lookedUp)
   const view = useLoopdeskStore((s) => s.view)
   const importOpened = useImportOpened(view)
   const drawerInset = useLoopDrawerInset()
@@ -253,11 +274,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
         </Toolbar>
       </AppBar>
 
-      <Box
-        component="main"
-        sx={{ flex: 1, py: 2, mr: { xs: 0, md: `${drawerInset}px` } }}
-        aria-busy={status === 'loading'}
-      >
+      <Box component="main" sx={{ flex: 1, py: 2, mr: { xs: 0, md: `${drawerInset}px` } }}>
         <Typography component="h1" sx={visuallyHidden}>
           {view === 'watchlist'
             ? t('app.headingWatchlist')
@@ -280,14 +297,7 @@ function Shell({ mode, onToggleMode }: { mode: PaletteMode; onToggleMode(): void
             {appInfoError && <LookupError failure={appInfoError} testId="startup-error" />}
             <StatusAnnouncer />
             <ViewPanel view="call">
-              <Stack spacing={2}>
-                <ErrorBoundary resetKey={`${status}:${lookedUp ?? ''}`}>
-                  <LookupView />
-                </ErrorBoundary>
-                {/* The card fills the screen during a call; the lists come back between calls. */}
-                {status !== 'match' && <RecentCalls />}
-                {status !== 'match' && <RecentLookups />}
-              </Stack>
+              <CallViewContent />
             </ViewPanel>
             <ViewPanel view="loops">
               {view === 'loops' && (

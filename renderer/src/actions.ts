@@ -4,7 +4,12 @@ import type { AppEvent } from '../../shared/ipc/contract'
 import type { NewCustomer } from '../../shared/ipc/types'
 import { ApiCallError, api, call, initialCallFromUrl } from './api/transport'
 import { useLoopdeskStore, type LookupFailure } from './store'
-import { startCallForUnknownCaller, startCallFromScreenPop } from './components/call/callActions'
+import {
+  HISTORY_LIMIT,
+  primeCustomerExtras,
+  startCallForUnknownCaller,
+  startCallFromScreenPop,
+} from './components/call/callActions'
 import { markLookupStart } from './components/call/perfMarks'
 import { reasonText } from './loops/reasonText'
 
@@ -39,10 +44,13 @@ export async function runLookup(rawQuery: string): Promise<void> {
   store().startLookup(query)
   markLookupStart()
   try {
-    const result = await call('screenPop.lookup', { query })
+    const { result, context, history } = await call('calls.screenPop', { query, historyLimit: HISTORY_LIMIT })
     if (seq !== lookupSeq) return
     switch (result.kind) {
       case 'match':
+        // Context and history first, in the same task as the card: React renders the card once,
+        // complete, instead of again after a second request.
+        if (context && history) primeCustomerExtras(result.card, context, history)
         store().showCard(result.card, result.matchedBy, query)
         // A screen pop starts the call session (or continues it for the same caller).
         void startCallFromScreenPop(result.card.customer.id, query)

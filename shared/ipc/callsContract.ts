@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOOP_TYPES } from '../domain/loopLifecycle'
+import { ScreenPopResultSchema } from './schemas'
 
 /** The agent's call session: start, notes, wrap-up, end, recent calls, the customer's history. */
 
@@ -166,6 +167,22 @@ export const callsContract = {
   'calls.recent': {
     request: z.object({ limit: z.number().int().min(1).max(50).default(10) }).strict(),
     response: z.array(CallSessionSchema),
+  },
+  'calls.screenPop': {
+    // The screen pop with what the call workspace shows next to the card, in one round trip, so the
+    // complete card is rendered once instead of after a second request.
+    request: z
+      .object({
+        query: z.string().trim().min(1).max(200),
+        historyLimit: z.number().int().min(1).max(200).default(60),
+      })
+      .strict(),
+    response: z.object({
+      result: ScreenPopResultSchema,
+      /** For a match: the call context and the history of that customer; otherwise null. */
+      context: CallContextSchema.nullable(),
+      history: z.array(HistoryEntrySchema).nullable(),
+    }),
   },
   'calls.context': {
     request: z.object({ customerId: Id }).strict(),

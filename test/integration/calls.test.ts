@@ -234,6 +234,27 @@ describe('agent call workspace: call sessions, context and history in the core',
     ])
   })
 
+  it('calls.screenPop: the card with the same context and history as their own requests; none without a match', async () => {
+    type Pop = {
+      result: { kind: string; card?: { customer: { id: number } } }
+      context: unknown
+      history: unknown
+    }
+    const pop = await as<Pop>('ben', 'calls.screenPop', { query: '030 1112223', historyLimit: 5 })
+    expect(pop.result.kind).toBe('match')
+    expect(pop.result.card?.customer.id).toBe(1)
+    expect(pop.context).toEqual(await as<CallContext>('ben', 'calls.context', { customerId: 1 }))
+    const history = await as<unknown[]>('ben', 'customers.history', { customerId: 1, limit: 5 })
+    expect(history.length).toBeGreaterThan(0)
+    expect(pop.history).toEqual(history)
+    const none = await as<Pop>('ben', 'calls.screenPop', { query: '+49 89 0000000' })
+    expect(none).toMatchObject({ result: { kind: 'unknown' }, context: null, history: null })
+    expect(await core.dispatch('calls.screenPop', { query: '', historyLimit: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
+  })
+
   it('follow-up defaults: the SLA due date in business hours and a worded assignee suggestion', async () => {
     // Thursday 24 Dec 2026, 16:00 in Berlin (CET): 2 business hours left today, then Christmas
     // (Fri 25, a holiday), the weekend, and New Year's Day (Fri 1 Jan 2027).

@@ -27,6 +27,12 @@ export function createCallHandlers(ctx: CoreContext): AreaHandlers<typeof callsC
     'calls.end': ({ id, wrapUp, note }, rc) => calls.end(sessions.actor(rc), id, wrapUp, note),
     'calls.active': (_req, rc) => calls.active(sessions.actor(rc)),
     'calls.recent': ({ limit }, rc) => calls.recent(sessions.actor(rc), limit),
+    'calls.screenPop': ({ query, historyLimit }) => {
+      const result = ctx.screenPop.lookup(query)
+      if (result.kind !== 'match') return { result, context: null, history: null }
+      const id = result.card.customer.id
+      return { result, context: readContext(id), history: readHistory(id, historyLimit) }
+    },
     'calls.context': ({ customerId }) => {
       requireCustomer(customerId)
       return readContext(customerId)

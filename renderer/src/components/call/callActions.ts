@@ -1,5 +1,6 @@
 import type { RequestOf } from '../../../../shared/ipc/contract'
-import type { WrapUpCode } from '../../../../shared/ipc/callsContract'
+import type { CallContext, HistoryEntry, WrapUpCode } from '../../../../shared/ipc/callsContract'
+import type { CustomerCard } from '../../../../shared/ipc/types'
 import { looksLikePhone } from '../../../../shared/domain/phone'
 import { call } from '../../api/transport'
 import { openCustomer, toFailure } from '../../actions'
@@ -9,7 +10,7 @@ import { useCallStore } from './callStore'
 const calls = () => useCallStore.getState()
 const main = () => useLoopdeskStore.getState()
 
-const HISTORY_LIMIT = 60
+export const HISTORY_LIMIT = 60
 const RECENT_CALLS = 10
 
 /** Runs a write, showing "saving / saved / failed" next to the call timer; rethrows for the form. */
@@ -34,6 +35,16 @@ export async function loadRecentCalls(): Promise<void> {
 }
 
 let extrasSeq = 0
+/** A card whose context and history came with the screen pop: the card sync need not load them. */
+let primedCard: CustomerCard | null = null
+
+/** Stores the context and history that arrived with a screen pop, for the card about to be shown. */
+export function primeCustomerExtras(card: CustomerCard, context: CallContext, history: HistoryEntry[]): void {
+  ++extrasSeq
+  primedCard = card
+  calls().setContext(context)
+  calls().setHistory(card.customer.id, history)
+}
 
 /** Comment analysis, trends, tickets and the history of the customer on display. */
 export async function loadCustomerExtras(customerId: number): Promise<void> {
@@ -173,6 +184,10 @@ let synced = false
 export function installCallSync(): () => void {
   const unsubscribe = useLoopdeskStore.subscribe((state, previous) => {
     if (state.card === previous.card || !state.card) return
+    if (state.card === primedCard) {
+      primedCard = null
+      return
+    }
     void loadCustomerExtras(state.card.customer.id)
   })
   if (!synced) {
