@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { expectAccessible, openApp } from './support'
+import { expectAccessible, invokeAsTab, openApp, signInAs } from './support'
 
 /**
  * The team lead's SLA settings: callback loops of priority 5 get 3 hours around the clock instead
@@ -10,33 +10,6 @@ import { expectAccessible, openApp } from './support'
 
 const LEAD = 'Sabine Krüger'
 const HOUR = 3_600_000
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  await page.getByTestId('user-switcher').click()
-  await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click()
-  await expect(page.getByTestId('user-switcher')).toContainText(name)
-}
-
-/** Calls the core as this tab's signed-in user, the way the renderer does. */
-async function invokeAsTab<T>(page: Page, method: string, payload: unknown) {
-  const token = process.env.LOOPDESK_E2E_TOKEN as string
-  return page.evaluate(
-    async ({ method, payload, token }) => {
-      const session = window.sessionStorage.getItem('loopdesk.session') ?? ''
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-          'X-LoopDesk-Session': session,
-        },
-        body: JSON.stringify({ method, payload }),
-      })
-      return (await res.json()) as { ok: boolean; value?: T; error?: { code: string; reason?: string } }
-    },
-    { method, payload, token },
-  )
-}
 
 function readDb<T>(sql: string): T {
   const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { expectAccessible, openApp } from './support'
+import { expectAccessible, invokeAsTab, openApp, signInAs } from './support'
 
 /**
  * Closing the loop across the three roles, each in its own browser tab (sessions are per tab):
@@ -34,12 +34,6 @@ function openLoopCount(where: string): number {
         .pluck()
         .get() as number,
   )
-}
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  await page.getByTestId('user-switcher').click()
-  await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click()
-  await expect(page.getByTestId('user-switcher')).toContainText(name)
 }
 
 /** A new local agent: their task list holds exactly what the test assigns to them. */
@@ -81,27 +75,6 @@ async function chooseMany(page: Page, testId: string, options: string[]): Promis
   for (const name of options) await listbox.getByRole('option', { name, exact: true }).click()
   await page.keyboard.press('Escape')
   await expect(listbox).toBeHidden()
-}
-
-/** Calls the core as this tab's signed-in user, the way the renderer does. */
-async function invokeAsTab(page: Page, method: string, payload: unknown) {
-  const token = process.env.LOOPDESK_E2E_TOKEN as string
-  return page.evaluate(
-    async ({ method, payload, token }) => {
-      const session = window.sessionStorage.getItem('loopdesk.session') ?? ''
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-          'X-LoopDesk-Session': session,
-        },
-        body: JSON.stringify({ method, payload }),
-      })
-      return (await res.json()) as { ok: boolean; error?: { code: string; message: string } }
-    },
-    { method, payload, token },
-  )
 }
 
 // One journey in steps that share three tabs; each step has its own time budget (axe checks are slow
@@ -314,11 +287,9 @@ test.describe('permissions in the UI and in the core', () => {
 
     const ids = await rowIds(page, 'my-tasks-table')
     expect(ids.length).toBeGreaterThan(0)
-    const colleague = await invokeAsTab(page, 'users.list', {})
+    const colleague = await invokeAsTab<Array<{ id: number; name: string }>>(page, 'users.list', {})
     expect(colleague.ok).toBe(true)
-    const lena = (colleague as unknown as { value: Array<{ id: number; name: string }> }).value.find(
-      (u) => u.name === 'Lena Hoffmann',
-    )
+    const lena = colleague.value?.find((u) => u.name === 'Lena Hoffmann')
     expect(lena).toBeDefined()
 
     const assign = await invokeAsTab(page, 'loops.assign', { ids: ids.slice(0, 2), assigneeId: lena?.id })

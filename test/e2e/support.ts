@@ -84,3 +84,41 @@ export function phoneIsUnknown(e164: string): boolean {
 
 export const searchBox = (page: Page, lang: 'de' | 'en' = 'de') =>
   page.getByRole('combobox', { name: lang === 'de' ? /Anrufer suchen/ : /Search caller/ })
+
+/** Signs this tab in as a user of the switcher (single-seat mode: name and role, no password). */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  await page.getByTestId('user-switcher').click()
+  await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click()
+  await expect(page.getByTestId('user-switcher')).toContainText(name)
+}
+
+export interface TabResult<T> {
+  ok: boolean
+  value?: T
+  error?: { code: string; message: string; reason?: string }
+}
+
+/** Calls the core as this tab's signed-in user, the way the renderer does. */
+export async function invokeAsTab<T = unknown>(
+  page: Page,
+  method: string,
+  payload: unknown,
+): Promise<TabResult<T>> {
+  const token = process.env.LOOPDESK_E2E_TOKEN as string
+  return page.evaluate(
+    async ({ method, payload, token }) => {
+      const session = window.sessionStorage.getItem('loopdesk.session') ?? ''
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-LoopDesk-Session': session,
+        },
+        body: JSON.stringify({ method, payload }),
+      })
+      return (await res.json()) as TabResult<T>
+    },
+    { method, payload, token },
+  )
+}
