@@ -1295,18 +1295,19 @@ export function ImportView() {
     }
   }
 
-  const changeMapping = (field: MappingField, value: string) => {
-    const next = withField(mapping, field, value)
+  /** A changed mapping is shown at once and the preview is read again with it. */
+  const applyMapping = (next: ColumnMapping) => {
     setMapping(next)
     if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next, sourceRef.current)
   }
+
+  const changeMapping = (field: MappingField, value: string) => applyMapping(withField(mapping, field, value))
 
   const changeMoreComments = (columns: string[]) => {
     const next: ColumnMapping = { ...mapping }
     if (columns.length > 0) next.moreComments = columns
     else delete next.moreComments
-    setMapping(next)
-    if (uploadId !== null) void loadPreview(uploadId, formatRef.current, next, sourceRef.current)
+    applyMapping(next)
   }
 
   // Another source has its own saved mapping (or none): the mapping starts over from it.
