@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
-import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, openApp } from './support'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import type { DashboardSummary, MatrixMove } from '../../shared/ipc/dashboardContract'
+import { expectAccessible, invokeAsTab, openApp } from './support'
 
 /** A user of the demo database by role, read straight from the test database. */
 function demoUser(role: 'supervisor' | 'agent'): number {
@@ -41,6 +42,31 @@ const ready = (page: Page, days: number) =>
   expect(page.getByTestId('dashboard'))
     .toHaveAttribute('data-state', 'ready')
     .then(() => expect(page.getByTestId('dashboard')).toHaveAttribute('data-days', String(days)))
+
+async function openDashboard(page: Page): Promise<void> {
+  await openApp(page)
+  await signIn(page, demoUser('supervisor'))
+  await page.getByTestId('nav-dashboard').click()
+  await ready(page, 30)
+}
+
+/** The drill dialog once its list has loaded. */
+async function loadedDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('progressbar')).toHaveCount(0)
+  return dialog
+}
+
+const cellKey = (c: MatrixMove['from']) => `${c.group}.${c.band}`
+/** The NPS scores of each group (0-6 detractor, 7-8 passive, 9-10 promoter). */
+const NPS_RANGE = { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] } as const
+const DIRECTION_DE = {
+  improved: 'verbessert',
+  worsened: 'verschlechtert',
+  mixed: 'gemischt',
+  unchanged: 'unverändert',
+} as const
 
 test.describe('dashboard: the supervisor sees loyalty and loop work, and the customers behind them', () => {
   test.afterEach(async ({ page }) => {
@@ -108,6 +134,76 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     expect(file.suggestedFilename()).toBe('loopdesk-dashboard-30d.csv')
     const text = fs.readFileSync(await file.path(), 'utf8')
     expect(text).toContain('nps.detractors;')
+  })
+
+  test('movement between segments: the largest changes first, with their direction; a row opens those customers', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000)
+    await openDashboard(page)
+    const summary = await invokeAsTab<DashboardSummary>(page, 'dashboard.summary', { days: 30 })
+    expect(summary.ok).toBe(true)
+    // Changes are the steps to another cell; the card lists them largest first, eight at a time.
+    const changes = (summary.value as DashboardSummary).movement.filter(
+      (m) => cellKey(m.from) !== cellKey(m.to),
+    )
+    expect(changes.length).toBeGreaterThan(8)
+    const card = page.getByTestId('chart-movement')
+    await expect(card).toContainText('Bewegung zwischen Segmenten')
+    const rows = card.getByTestId('movement-row')
+    await expect(rows).toHaveCount(8)
+    const shown = await rows.evaluateAll((els) =>
+      els.map((e) => [
+        e.getAttribute('data-from'),
+        e.getAttribute('data-to'),
+        Number(e.getAttribute('data-count')),
+      ]),
+    )
+    expect(shown).toEqual(changes.slice(0, 8).map((m) => [cellKey(m.from), cellKey(m.to), m.n]))
+    // The direction is a word in each row, not only a colour.
+    for (const row of await rows.all()) {
+      const direction = (await row.getAttribute('data-direction')) as keyof typeof DIRECTION_DE
+      await expect(row.locator('td').nth(1)).toHaveText(DIRECTION_DE[direction])
+    }
+    await card.getByTestId('movement-all').click()
+    await expect(rows).toHaveCount(changes.length)
+    await card.getByTestId('movement-show-worsened').click()
+    const directions = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-direction')))
+    expect(directions.length).toBeGreaterThan(0)
+    expect(new Set(directions)).toEqual(new Set(['worsened']))
+    await expectAccessible(page, 'movement card, worsened steps')
+
+    // By keyboard: the first worsened step opens one row per step, each answer in the target cell.
+    const first = rows.first()
+    const count = Number(await first.getAttribute('data-count'))
+    const toGroup = ((await first.getAttribute('data-to')) ?? '').split('.')[0] as keyof typeof NPS_RANGE
+    await first.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    const dialog = await loadedDialog(page)
+    await expect(dialog).toContainText('→')
+    const scores = await dialog
+      .getByTestId('drill-customer')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-nps'))))
+    expect(scores).toHaveLength(Math.min(count, 200))
+    const [low, high] = NPS_RANGE[toGroup]
+    expect(scores.every((s) => s >= low && s <= high)).toBe(true)
+    await expectAccessible(page, 'drill-down of a movement step')
+  })
+
+  test('the movement card says so when nobody moved', async ({ page }) => {
+    // The demo data always has movement: the summary's movement is emptied on its way to the page.
+    await page.route('**/api/invoke', async (route) => {
+      const body = route.request().postDataJSON() as { method?: string }
+      if (body.method !== 'dashboard.summary') return route.continue()
+      const response = await route.fetch()
+      const json = (await response.json()) as { ok: boolean; value?: DashboardSummary }
+      if (json.value) json.value.movement = []
+      return route.fulfill({ response, json })
+    })
+    await openDashboard(page)
+    const card = page.getByTestId('chart-movement')
+    await expect(card.getByTestId('movement-empty')).toHaveText(/Keine Bewegung im Zeitraum/)
+    await expect(card.getByTestId('movement-row')).toHaveCount(0)
   })
 
   test('an agent is told the dashboard is for team leads and supervisors', async ({ page }) => {

@@ -22,6 +22,7 @@ import { dayStart } from './format'
 import { KpiSection } from './KpiSection'
 import { IntentChart, NpsGroupsChart, NpsTrendChart } from './LoyaltyCharts'
 import { LoopFunnelChart, SlaTrendChart } from './LoopCharts'
+import { MovementCard } from './MovementCard'
 import { SegmentHeatmap } from './SegmentHeatmap'
 import { TopicSection } from './TopicSection'
 import { useDashboardSummary, type DrillRequest } from './useDashboard'
@@ -174,6 +175,7 @@ export function DashboardView() {
             <LoopFunnelChart summary={summary} onDrill={setDrill} ignored={ignored('loops')} />
             <SlaTrendChart summary={summary} onDrill={setDrill} ignored={ignored('loops')} />
           </Box>
+          <MovementCard summary={summary} onDrill={setDrill} ignored={ignored('movement')} />
           <TopicSection summary={summary} onDrill={setDrill} ignored={ignored('topics')} />
         </>
       )}

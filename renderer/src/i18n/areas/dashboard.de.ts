@@ -116,6 +116,37 @@ export const dashboardDe = {
     topicsHint: 'Punkt einer Linie anklicken: die Antworten zu diesem Thema in diesem Abschnitt.',
     noData: 'Keine Daten im Zeitraum.',
   },
+  movement: {
+    title: 'Bewegung zwischen Segmenten (NPS-Gruppe × Kaufabsicht)',
+    hint: 'Schritte zwischen zwei aufeinanderfolgenden Antworten desselben Kunden, datiert auf die spätere Antwort. Zeile anklicken: die Kunden dahinter.',
+    totals:
+      '{{total}} Schritte im Zeitraum: {{worsened}} verschlechtert, {{improved}} verbessert, {{mixed}} gemischt, {{unchanged}} unverändert',
+    empty:
+      'Keine Bewegung im Zeitraum: kein Kunde hat im Zeitraum erneut mit NPS und Kaufabsicht geantwortet.',
+    emptyFiltered: 'Keine Schritte in dieser Auswahl.',
+    show: 'Anzeigen',
+    showChanges: 'Alle Wechsel',
+    direction: {
+      improved: 'verbessert',
+      worsened: 'verschlechtert',
+      mixed: 'gemischt',
+      unchanged: 'unverändert',
+    },
+    directionHint: {
+      improved: 'NPS-Gruppe oder Kaufabsicht gestiegen, nichts gefallen',
+      worsened: 'NPS-Gruppe oder Kaufabsicht gefallen, nichts gestiegen',
+      mixed: 'eins gestiegen, das andere gefallen',
+      unchanged: 'in derselben Zelle geblieben',
+    },
+    cell: '{{group}} · Kaufabsicht {{band}}',
+    step: '{{from}} → {{to}}',
+    colStep: 'Wechsel (von → nach)',
+    colDirection: 'Richtung',
+    colCount: 'Schritte',
+    shown: '{{shown}} von {{total}} Zeilen gezeigt',
+    showAll: 'Alle {{count}} Zeilen zeigen',
+    showFewer: 'Weniger zeigen',
+  },
   topic: {
     price: 'Preis',
     delivery: 'Lieferung',

@@ -117,6 +117,37 @@ export const dashboardEn: typeof dashboardDe = {
     topicsHint: "Click a point of a line: that stretch's answers about the topic.",
     noData: 'No data in the period.',
   },
+  movement: {
+    title: 'Movement between segments (NPS group × purchase intent)',
+    hint: 'Steps between two consecutive answers of the same customer, dated at the later answer. Click a row: the customers behind it.',
+    totals:
+      '{{total}} steps in the period: {{worsened}} worsened, {{improved}} improved, {{mixed}} mixed, {{unchanged}} unchanged',
+    empty:
+      'No movement in the period: no customer answered again with an NPS and a purchase intent in the period.',
+    emptyFiltered: 'No steps in this selection.',
+    show: 'Show',
+    showChanges: 'All changes',
+    direction: {
+      improved: 'improved',
+      worsened: 'worsened',
+      mixed: 'mixed',
+      unchanged: 'unchanged',
+    },
+    directionHint: {
+      improved: 'NPS group or purchase intent went up, nothing went down',
+      worsened: 'NPS group or purchase intent went down, nothing went up',
+      mixed: 'one went up, the other down',
+      unchanged: 'stayed in the same cell',
+    },
+    cell: '{{group}} · intent {{band}}',
+    step: '{{from}} → {{to}}',
+    colStep: 'Change (from → to)',
+    colDirection: 'Direction',
+    colCount: 'Steps',
+    shown: '{{shown}} of {{total}} rows shown',
+    showAll: 'Show all {{count}} rows',
+    showFewer: 'Show fewer',
+  },
   topic: {
     price: 'Price',
     delivery: 'Delivery',
