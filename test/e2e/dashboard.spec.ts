@@ -206,6 +206,61 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     await expect(card.getByTestId('movement-row')).toHaveCount(0)
   })
 
+  test('Print / PDF prints the report: no controls on paper, the figures and the period and filters', async ({
+    page,
+  }) => {
+    // Headless mode has no printToPDF: the button uses the browser's print, stubbed here to count calls.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __prints: number }
+      w.__prints = 0
+      window.print = () => {
+        w.__prints += 1
+      }
+    })
+    await openDashboard(page)
+    await page.getByTestId('dash-filter-language').click()
+    await page.getByRole('option', { name: 'Deutsch' }).click()
+    await ready(page, 30)
+    await page.getByTestId('dash-print').click()
+    expect(await page.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(1)
+
+    const caption = page.getByTestId('dash-print-caption')
+    await expect(caption).toBeHidden()
+    await page.emulateMedia({ media: 'print' })
+    await expect(caption).toBeVisible()
+    await expect(caption).toHaveText('Zeitraum: Letzte 30 Tage · Filter: Sprache: Deutsch')
+    // App chrome and controls are not printed.
+    for (const hidden of [
+      page.locator('header').first(),
+      page.getByRole('navigation', { includeHidden: true }).first(),
+      page.getByTestId('dash-period'),
+      page.getByTestId('dash-print'),
+      page.getByTestId('dash-csv'),
+      page.getByTestId('movement-show-changes'),
+    ])
+      await expect(hidden).toBeHidden()
+    // The report: range, KPI tiles, charts, the heat map, movement and topics.
+    await expect(page.getByTestId('dash-range')).toBeVisible()
+    for (const id of [
+      'kpi-nps',
+      'kpi-detractors',
+      'kpi-closure',
+      'kpi-acceptance',
+      'chart-nps-trend',
+      'chart-nps-groups',
+      'chart-matrix',
+      'chart-funnel',
+      'chart-movement',
+      'chart-topics',
+    ])
+      await expect(page.getByTestId(id)).toBeVisible()
+    await expect(page.locator('[data-testid="chart-nps-groups"] svg').first()).toBeVisible()
+    await expect(page.getByTestId('chart-movement').getByTestId('movement-row').first()).toBeVisible()
+    await page.emulateMedia({ media: 'screen' })
+    await expect(caption).toBeHidden()
+    await expect(page.getByTestId('dash-period')).toBeVisible()
+  })
+
   test('an agent is told the dashboard is for team leads and supervisors', async ({ page }) => {
     await openApp(page)
     await signIn(page, demoUser('agent'))

@@ -23,19 +23,31 @@ import { KpiSection } from './KpiSection'
 import { IntentChart, NpsGroupsChart, NpsTrendChart } from './LoyaltyCharts'
 import { LoopFunnelChart, SlaTrendChart } from './LoopCharts'
 import { MovementCard } from './MovementCard'
+import { PrintCaption } from './PrintCaption'
 import { SegmentHeatmap } from './SegmentHeatmap'
 import { TopicSection } from './TopicSection'
 import { useDashboardSummary, type DrillRequest } from './useDashboard'
 import { useIgnoredCaption } from './IgnoredFilters'
 
-/** Printing (the PDF report in headless mode): only the dashboard, no app chrome, no buttons. */
+/**
+ * Printing (the PDF report, and the browser's print in headless mode): only the dashboard, no app
+ * chrome, no buttons or filter controls; the period and filters as a printed caption instead.
+ */
 const PRINT_STYLES = (
   <GlobalStyles
     styles={{
+      '[data-print-only]': { display: 'none' },
+      '@page': { size: 'A4 landscape', margin: '10mm' },
       '@media print': {
-        'header, nav, footer, [data-print-hide], .MuiDialog-root': { display: 'none !important' },
+        'header, nav, footer, [data-print-hide], .MuiDialog-root, .MuiDrawer-root, .MuiLinearProgress-root': {
+          display: 'none !important',
+        },
+        '[data-print-only]': { display: 'block !important' },
         'body, main': { background: '#fff !important' },
+        main: { marginRight: '0 !important', paddingTop: '0 !important' },
         '[role="tabpanel"][hidden]': { display: 'none !important' },
+        // Keep the colour tints of the heat map and charts on paper.
+        body: { printColorAdjust: 'exact', WebkitPrintColorAdjust: 'exact' },
       },
     }}
   />
@@ -166,6 +178,7 @@ export function DashboardView() {
       {summary && (
         <>
           <Header summary={summary} />
+          <PrintCaption days={days} filter={filter} facets={summary.facets} lockedTeam={lockedTeam} />
           <KpiSection summary={summary} filter={filter} onDrill={onTile} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
             <NpsTrendChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />

@@ -116,6 +116,10 @@ export const dashboardDe = {
     topicsHint: 'Punkt einer Linie anklicken: die Antworten zu diesem Thema in diesem Abschnitt.',
     noData: 'Keine Daten im Zeitraum.',
   },
+  print: {
+    caption: 'Zeitraum: {{period}} · Filter: {{filters}}',
+    noFilters: 'keine',
+  },
   movement: {
     title: 'Bewegung zwischen Segmenten (NPS-Gruppe × Kaufabsicht)',
     hint: 'Schritte zwischen zwei aufeinanderfolgenden Antworten desselben Kunden, datiert auf die spätere Antwort. Zeile anklicken: die Kunden dahinter.',

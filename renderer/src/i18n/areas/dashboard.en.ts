@@ -117,6 +117,10 @@ export const dashboardEn: typeof dashboardDe = {
     topicsHint: "Click a point of a line: that stretch's answers about the topic.",
     noData: 'No data in the period.',
   },
+  print: {
+    caption: 'Period: {{period}} · Filters: {{filters}}',
+    noFilters: 'none',
+  },
   movement: {
     title: 'Movement between segments (NPS group × purchase intent)',
     hint: 'Steps between two consecutive answers of the same customer, dated at the later answer. Click a row: the customers behind it.',
