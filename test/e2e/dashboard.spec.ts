@@ -261,6 +261,36 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     await expect(page.getByTestId('dash-period')).toBeVisible()
   })
 
+  test('every kind of drill-down dialog passes axe', async ({ page }) => {
+    // Six dialogs, each with an axe run, on a shared 2-core machine.
+    test.setTimeout(150_000)
+    await openDashboard(page)
+    const openers: [string, () => Promise<void>][] = [
+      ['KPI tile (NPS)', () => page.getByTestId('kpi-nps').getByRole('button').click()],
+      [
+        'NPS group bar (detractors)',
+        () => page.locator('[data-testid="chart-nps-groups"] [data-series="groups"] rect').nth(2).click(),
+      ],
+      ['heat-map cell', () => page.getByTestId('matrix-detractor-low').click()],
+      [
+        'loop funnel step',
+        () => page.locator('[data-testid="chart-funnel"] [data-series="funnel"] rect').nth(1).click(),
+      ],
+      ['topic', () => page.getByTestId('chart-topics').getByRole('row').nth(1).getByRole('button').click()],
+      ['movement row', () => page.getByTestId('movement-row').first().getByRole('button').click()],
+    ]
+    for (const [what, openIt] of openers) {
+      await openIt()
+      const dialog = await loadedDialog(page)
+      await expect(
+        dialog.getByTestId('drill-customer').or(dialog.getByTestId('drill-loop')).first(),
+      ).toBeVisible()
+      await expectAccessible(page, `drill-down: ${what}`)
+      await dialog.getByRole('button', { name: 'Schließen' }).click()
+      await expect(dialog).toBeHidden()
+    }
+  })
+
   test('an agent is told the dashboard is for team leads and supervisors', async ({ page }) => {
     await openApp(page)
     await signIn(page, demoUser('agent'))
