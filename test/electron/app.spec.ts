@@ -96,4 +96,44 @@ test.describe('Electron app', () => {
     )
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
+
+  test('the dashboard report is saved as a PDF (printToPDF) where the save dialog points', async () => {
+    // Only the desktop app has printToPDF; in headless mode the same button uses the browser's print
+    // (test/e2e/dashboard.spec.ts). Skipped with the suite when there is no Electron binary.
+    // Sign-in, the dashboard summary and Chromium's PDF rendering on a shared 2-core machine.
+    test.setTimeout(90_000)
+    const page = await app.firstWindow()
+    const pdfPath = path.join(dir, 'dashboard-report.pdf')
+    // Playwright cannot drive the native save dialog: replace it in the main process (the stub stays
+    // until the app closes) and keep the options the app passed, to check the suggested name.
+    await app.evaluate(({ dialog }, filePath) => {
+      dialog.showSaveDialog = (...args: unknown[]) => {
+        ;(globalThis as { savedDialogOptions?: unknown }).savedDialogOptions = args.at(-1)
+        return Promise.resolve({ canceled: false, filePath })
+      }
+    }, pdfPath)
+
+    // The demo data's supervisor (the dashboard is for team leads and supervisors).
+    await page.getByTestId('user-switcher').click()
+    await page.getByRole('menuitem', { name: /^Claudia Richter/ }).click()
+    await expect(page.getByTestId('user-switcher')).toHaveAttribute('data-role', 'supervisor')
+    await page.getByTestId('nav-dashboard').click()
+    await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', 'ready')
+    await page.getByTestId('dash-print').click()
+
+    // The main process writes the file in one go after printToPDF; a complete PDF ends with %%EOF.
+    await expect
+      .poll(() => fs.existsSync(pdfPath) && fs.readFileSync(pdfPath).subarray(-32).toString('latin1'), {
+        timeout: 30_000,
+      })
+      .toContain('%%EOF')
+    const pdf = fs.readFileSync(pdfPath)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf.length).toBeGreaterThan(10_000)
+    await expect(page.getByTestId('dash-print-error')).toHaveCount(0)
+    const options = await app.evaluate(
+      () => (globalThis as { savedDialogOptions?: { defaultPath?: string } }).savedDialogOptions,
+    )
+    expect(path.basename(options?.defaultPath ?? '')).toMatch(/^LoopDesk-Dashboard-\d{4}-\d{2}-\d{2}\.pdf$/)
+  })
 })
