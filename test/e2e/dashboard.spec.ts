@@ -291,6 +291,61 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     }
   })
 
+  test("every chart drill-down is reachable by keyboard through the chart's value table", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000)
+    await openDashboard(page)
+    const charts = [
+      'chart-nps-trend',
+      'chart-nps-groups',
+      'chart-intent',
+      'chart-funnel',
+      'chart-sla',
+      'chart-topics',
+    ]
+    for (const id of charts) {
+      const toggle = page.getByTestId(`${id}-table-toggle`)
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+      await toggle.focus()
+      await page.keyboard.press('Enter')
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+      await expect(page.getByTestId(`${id}-values`).getByRole('button').first()).toBeVisible()
+    }
+    await expectAccessible(page, 'dashboard with every value table open')
+
+    // The detractors' row of the NPS groups table lists as many answers as it counts (up to 200).
+    const detractors = page.getByTestId('chart-nps-groups-values').getByRole('row', { name: /Kritiker/ })
+    const count = Number(((await detractors.locator('td').first().textContent()) ?? '').replace(/\D/g, ''))
+    expect(count).toBeGreaterThan(0)
+    await detractors.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    let dialog = await loadedDialog(page)
+    await expect(dialog.getByRole('heading')).toContainText('Kritiker')
+    await expect(dialog.getByTestId('drill-customer')).toHaveCount(Math.min(count, 200))
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+
+    // The funnel's first stage: the loops opened in the period.
+    const opened = page.getByTestId('chart-funnel-values').getByRole('row').nth(1)
+    const loops = Number(((await opened.locator('td').first().textContent()) ?? '').replace(/\D/g, ''))
+    await opened.getByRole('button').focus()
+    await page.keyboard.press('Enter')
+    dialog = await loadedDialog(page)
+    await expect(dialog.getByTestId('drill-loop')).toHaveCount(Math.min(loops, 200))
+    await page.keyboard.press('Escape')
+
+    // A trend value opens its stretch: the dialog names the stretch's dates, not the whole period.
+    const point = page.getByTestId('chart-nps-trend-values').getByRole('button').last()
+    const answers = Number(((await point.textContent()) ?? '').replace(/\D/g, ''))
+    await point.focus()
+    await page.keyboard.press('Enter')
+    dialog = await loadedDialog(page)
+    await expect(dialog.getByRole('heading')).not.toContainText('aktueller Zeitraum')
+    await expect(dialog.getByTestId('drill-customer')).toHaveCount(Math.min(answers, 200))
+    await page.keyboard.press('Escape')
+  })
+
   test('an agent is told the dashboard is for team leads and supervisors', async ({ page }) => {
     await openApp(page)
     await signIn(page, demoUser('agent'))

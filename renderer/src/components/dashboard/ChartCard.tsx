@@ -1,14 +1,22 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
 import Paper from '@mui/material/Paper'
 import Typography from '@mui/material/Typography'
+import TableChartIcon from '@mui/icons-material/TableChart'
+import { useTranslation } from 'react-i18next'
 import { IgnoredFilters } from './IgnoredFilters'
 
-/** A titled chart panel; the figure is labelled by its title for screen readers. */
+/**
+ * A titled chart panel; the figure is labelled by its title for screen readers. With `table`, a
+ * button shows the chart's values as a table (the keyboard way to its drill-downs); not printed.
+ */
 export function ChartCard({
   id,
   title,
   hint,
   ignored,
+  table,
   children,
 }: {
   id: string
@@ -16,8 +24,11 @@ export function ChartCard({
   hint?: string
   /** the active filters this chart does not apply, as a caption */
   ignored?: string | undefined
+  table?: ReactNode
   children: ReactNode
 }) {
+  const { t } = useTranslation()
+  const [showTable, setShowTable] = useState(false)
   return (
     <Paper
       variant="outlined"
@@ -36,6 +47,23 @@ export function ChartCard({
       )}
       {ignored && <IgnoredFilters text={ignored} testId={`${id}-ignored`} />}
       {children}
+      {table && (
+        <Box data-print-hide>
+          <Button
+            size="small"
+            startIcon={<TableChartIcon aria-hidden />}
+            aria-expanded={showTable}
+            aria-controls={`${id}-table`}
+            onClick={() => setShowTable((s) => !s)}
+            data-testid={`${id}-table-toggle`}
+          >
+            {showTable ? t('dashboard.charts.hideTable') : t('dashboard.charts.showTable')}
+          </Button>
+          <Box id={`${id}-table`} hidden={!showTable} sx={{ maxHeight: 320, overflow: 'auto' }}>
+            {showTable && table}
+          </Box>
+        </Box>
+      )}
     </Paper>
   )
 }
