@@ -171,7 +171,7 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     const directions = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-direction')))
     expect(directions.length).toBeGreaterThan(0)
     expect(new Set(directions)).toEqual(new Set(['worsened']))
-    await expectAccessible(page, 'movement card, worsened steps')
+    await expectAccessible(page, 'movement card, worsened steps', { strict: true })
 
     // By keyboard: the first worsened step opens one row per step, each answer in the target cell.
     const first = rows.first()
@@ -285,7 +285,7 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
       await expect(
         dialog.getByTestId('drill-customer').or(dialog.getByTestId('drill-loop')).first(),
       ).toBeVisible()
-      await expectAccessible(page, `drill-down: ${what}`)
+      await expectAccessible(page, `drill-down: ${what}`, { strict: true })
       await dialog.getByRole('button', { name: 'Schließen' }).click()
       await expect(dialog).toBeHidden()
     }
@@ -312,7 +312,7 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
       await expect(toggle).toHaveAttribute('aria-expanded', 'true')
       await expect(page.getByTestId(`${id}-values`).getByRole('button').first()).toBeVisible()
     }
-    await expectAccessible(page, 'dashboard with every value table open')
+    await expectAccessible(page, 'dashboard with every value table open', { strict: true })
 
     // The detractors' row of the NPS groups table lists as many answers as it counts (up to 200).
     const detractors = page.getByTestId('chart-nps-groups-values').getByRole('row', { name: /Kritiker/ })
