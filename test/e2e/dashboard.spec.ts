@@ -5,7 +5,7 @@ import type { DashboardSummary, MatrixMove } from '../../shared/ipc/dashboardCon
 import { expectAccessible, invokeAsTab, openApp } from './support'
 
 /** A user of the demo database by role, read straight from the test database. */
-function demoUser(role: 'supervisor' | 'agent'): number {
+function demoUser(role: 'supervisor' | 'team_lead' | 'agent'): number {
   const db = new Database(process.env.LOOPDESK_E2E_DB as string, { readonly: true })
   try {
     return db
@@ -344,6 +344,19 @@ test.describe('dashboard: the supervisor sees loyalty and loop work, and the cus
     await expect(dialog.getByRole('heading')).not.toContainText('aktueller Zeitraum')
     await expect(dialog.getByTestId('drill-customer')).toHaveCount(Math.min(answers, 200))
     await page.keyboard.press('Escape')
+  })
+
+  test('a team lead sees which figures cannot be narrowed to their team', async ({ page }) => {
+    await openApp(page)
+    await signIn(page, demoUser('team_lead'))
+    await page.getByTestId('nav-dashboard').click()
+    await ready(page, 30)
+    await expect(page.getByText(/Als Teamleitung sehen Sie Ihr Team \(Team \w+\)/)).toBeVisible()
+    // Survey answers and their movement have no agent or team; loops do.
+    await expect(page.getByTestId('chart-movement-ignored')).toContainText('Team')
+    await expect(page.getByTestId('kpi-nps-ignored')).toContainText('Team')
+    await expect(page.getByTestId('kpi-loopsOpened-ignored')).toHaveCount(0)
+    await expect(page.getByTestId('chart-funnel-ignored')).toHaveCount(0)
   })
 
   test('an agent is told the dashboard is for team leads and supervisors', async ({ page }) => {

@@ -98,7 +98,10 @@ export function DashboardView() {
   const remote = useDashboardSummary(days, filter, nonce)
   const summary = remote.state === 'ok' ? remote.value : null
   const onTile = (label: string, target: DrillTarget) => setDrill({ label, target, period: 'current' })
-  const ignored = useIgnoredCaption(filter)
+  // A team lead's team is applied by the core, not chosen here: the tiles that cannot narrow to a
+  // team (survey answers have no agent) must still say so.
+  const applied = lockedTeam ? { ...filter, team: lockedTeam } : filter
+  const ignored = useIgnoredCaption(applied)
 
   const exportCsv = () => {
     if (!summary) return
@@ -179,7 +182,7 @@ export function DashboardView() {
         <>
           <Header summary={summary} />
           <PrintCaption days={days} filter={filter} facets={summary.facets} lockedTeam={lockedTeam} />
-          <KpiSection summary={summary} filter={filter} onDrill={onTile} />
+          <KpiSection summary={summary} filter={applied} onDrill={onTile} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
             <NpsTrendChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
             <NpsGroupsChart summary={summary} onDrill={setDrill} ignored={ignored('feedback')} />
