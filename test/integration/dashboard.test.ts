@@ -9,6 +9,7 @@ import type { Core } from '../../electron/core/core'
 import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../shared/ipc/dashboardContract'
 import { recordWatchlistSnapshot } from '../../electron/core/dashboard/watchlistSnapshots'
 import { rebuildMovement } from '../../electron/core/dashboard/movement'
+import { createBulkRollups } from '../../electron/core/dashboard/bulkRollups'
 import { createTestCore } from '../helpers/call'
 import { tempDir } from '../helpers/tmp'
 
@@ -114,6 +115,15 @@ const opArb = fc.oneof(
     ...feedbackFields,
   }),
   fc.record({ op: fc.constant('updateFeedback' as const), pick: fc.nat(), ...feedbackFields }),
+  // An import batch: several answers (often the same customer's, same day) inserted in bulk mode,
+  // the rollups and movement then brought up to date set-based (dashboard/bulkRollups.ts).
+  fc.record({
+    op: fc.constant('bulkFeedback' as const),
+    rows: fc.array(fc.record({ c: fc.integer({ min: 1, max: 4 }), ...feedbackFields }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+  }),
   fc.record({ op: fc.constant('deleteFeedback' as const), pick: fc.nat() }),
   fc.record({
     op: fc.constant('updateCustomer' as const),
@@ -149,6 +159,20 @@ const opArb = fc.oneof(
   ...loopOps,
 )
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never
+type FeedbackFields = {
+  [K in keyof typeof feedbackFields]: (typeof feedbackFields)[K] extends fc.Arbitrary<infer T> ? T : never
+}
+
+const feedbackValues = (f: FeedbackFields) => ({
+  nps: f.nps,
+  intent: f.intent,
+  scale: f.intent === null ? null : 'percent',
+  raw: f.intent === null ? null : f.intent * 100,
+  channel: f.channel,
+  language: f.language,
+  at: BASE + f.day * DAY,
+  topics: f.topics,
+})
 
 function apply(db: DB, op: Op): void {
   const pickFrom = (table: string, pick: number) => {
@@ -157,25 +181,26 @@ function apply(db: DB, op: Op): void {
   }
   const customerExists = (c: number) =>
     db.prepare('SELECT 1 FROM customers WHERE id = ?').get(c) !== undefined
+  const insertFeedback = (c: number, f: FeedbackFields) =>
+    db
+      .prepare(
+        `INSERT INTO feedback (customer_id, nps, intent, intent_scale, intent_raw, channel, language, source, source_response_id, answered_at, created_at, topics)
+         VALUES (@c, @nps, @intent, @scale, @raw, @channel, @language, 't', @rid, @at, 0, @topics)`,
+      )
+      .run({ ...feedbackValues(f), c, rid: `r${Math.random()}` })
   switch (op.op) {
+    case 'bulkFeedback': {
+      const rows = op.rows.filter((r) => customerExists(r.c))
+      createBulkRollups(db)(() => {
+        for (const r of rows) insertFeedback(r.c, r)
+      })
+      return
+    }
     case 'addFeedback':
     case 'updateFeedback': {
-      const values = {
-        nps: op.nps,
-        intent: op.intent,
-        scale: op.intent === null ? null : 'percent',
-        raw: op.intent === null ? null : op.intent * 100,
-        channel: op.channel,
-        language: op.language,
-        at: BASE + op.day * DAY,
-        topics: op.topics,
-      }
+      const values = feedbackValues(op)
       if (op.op === 'addFeedback') {
-        if (!customerExists(op.c)) return
-        db.prepare(
-          `INSERT INTO feedback (customer_id, nps, intent, intent_scale, intent_raw, channel, language, source, source_response_id, answered_at, created_at, topics)
-           VALUES (@c, @nps, @intent, @scale, @raw, @channel, @language, 't', @rid, @at, 0, @topics)`,
-        ).run({ ...values, c: op.c, rid: `r${Math.random()}` })
+        if (customerExists(op.c)) insertFeedback(op.c, op)
       } else {
         const id = pickFrom('feedback', op.pick)
         if (id !== null)
@@ -372,6 +397,38 @@ describe('dashboard rollups (real SQLite file)', () => {
         }
       }),
       { numRuns: 60 },
+    )
+  })
+
+  it('answers inserted in bulk mode (an import batch) leave the rollups and movement as the per-row triggers do', () => {
+    // Answer operations only, bulk batches weighted up: a batch lands between, before and after a
+    // customer's stored answers, on the same days, and updates and deletes follow it.
+    const feedbackOp = (name: Op['op']) => opArb.filter((o) => o.op === name)
+    const ops = fc.array(
+      fc.oneof(
+        { arbitrary: feedbackOp('addFeedback'), weight: 3 },
+        { arbitrary: feedbackOp('bulkFeedback'), weight: 3 },
+        { arbitrary: feedbackOp('updateFeedback'), weight: 1 },
+        { arbitrary: feedbackOp('deleteFeedback'), weight: 1 },
+      ),
+      { minLength: 2, maxLength: 20 },
+    )
+    fc.assert(
+      fc.property(ops, (list) => {
+        db.exec('SAVEPOINT bulk')
+        try {
+          addCustomers(db, 4)
+          for (const op of list) apply(db, op)
+          const incremental = rollupSnapshot(db)
+          rebuildDashboardRollups(db)
+          rebuildMovement(db)
+          expect(incremental).toEqual(rollupSnapshot(db))
+          expect(db.prepare('SELECT count(*) FROM bulk_insert_mode').pluck().get()).toBe(0)
+        } finally {
+          db.exec('ROLLBACK TO bulk; RELEASE bulk')
+        }
+      }),
+      { numRuns: 150 },
     )
   })
 

@@ -232,6 +232,52 @@ ${LOOP_INDEXES}
 `
 
 /**
+ * Bulk mode for imports (migration 17). While the import's batch transaction holds a row in
+ * bulk_insert_mode, the per-row insert triggers of the answer rollups stand aside and the batch
+ * adds its new answers to the rollups with one grouped upsert per table (`bulkFeedbackRollupSql`):
+ * a few thousand rollup rows touched instead of one upsert per answer. The row is inserted and
+ * deleted inside the same transaction, so no other connection ever sees it, and a crash rolls it
+ * back with the batch.
+ */
+export const BULK_INSERT_GUARD = 'NOT EXISTS (SELECT 1 FROM bulk_insert_mode)'
+
+/** The answer rollups' insert triggers with the bulk guard (migration 17). */
+export const GUARDED_FEEDBACK_INSERT_TRIGGERS_SQL = `
+CREATE TRIGGER dash_feedback_insert AFTER INSERT ON feedback WHEN ${BULK_INSERT_GUARD} BEGIN
+  ${upsert(FEEDBACK, feedbackSelect('NEW', '1'))}
+END;
+CREATE TRIGGER dash_topic_insert AFTER INSERT ON feedback WHEN NEW.topics IS NOT NULL AND ${BULK_INSERT_GUARD} BEGIN
+  ${upsert(TOPICS, topicSelect('NEW', '1'))}
+END;`
+
+/**
+ * What the guarded triggers left out, for every answer with an id above `@maxId` (the batch's new
+ * rows: ids grow, and the import holds the write lock), grouped as the rollups are keyed.
+ */
+export function bulkFeedbackRollupSql(): string[] {
+  const f = feedbackExpr('f')
+  return [
+    upsert(
+      FEEDBACK,
+      `SELECT ${f.day} AS d, ${f.ib} AS ib, ${f.vertical} AS v, ${f.channel} AS ch, ${f.language} AS lang,
+         ${feedbackSums('f')
+           .map((x) => `sum(${x})`)
+           .join(', ')}
+    FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE f.id > @maxId
+   GROUP BY d, ib, v, ch, lang`,
+    ),
+    upsert(
+      TOPICS,
+      `SELECT ${f.day} AS d, t.value AS topic, ${f.vertical} AS v, ${f.channel} AS ch, ${f.language} AS lang,
+         count(*), sum(${f.detractors})
+    FROM feedback f JOIN customers c ON c.id = f.customer_id, json_each(${topicsJson('f')}) t
+   WHERE f.id > @maxId AND f.topics IS NOT NULL
+   GROUP BY d, topic, v, ch, lang`,
+    ),
+  ]
+}
+
+/**
  * Recomputes every rollup from the source tables: the migration's first fill, and a repair path
  * (the property tests compare it with the incrementally maintained tables).
  */

@@ -17,6 +17,7 @@ import { LOOP_QUEUE_SORTS_MIGRATION } from './migrations/013-loop-queue-sorts'
 import { DASHBOARD_MOVEMENT_MIGRATION } from './migrations/014-dashboard-movement'
 import { FEEDBACK_CHAIN_INDEX_MIGRATION } from './migrations/015-feedback-chain-index'
 import { LOOP_QUEUE_COVERING_MIGRATION } from './migrations/016-loop-queue-covering'
+import { BULK_IMPORT_ROLLUPS_MIGRATION } from './migrations/017-bulk-import-rollups'
 
 export interface Migration {
   version: number
@@ -260,6 +261,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   DASHBOARD_MOVEMENT_MIGRATION,
   FEEDBACK_CHAIN_INDEX_MIGRATION,
   LOOP_QUEUE_COVERING_MIGRATION,
+  BULK_IMPORT_ROLLUPS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

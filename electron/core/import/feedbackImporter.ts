@@ -14,6 +14,7 @@ import {
   type Pending,
 } from './batchedImport'
 import { createCustomerResolver } from './customerResolver'
+import { createBulkRollups } from '../dashboard/bulkRollups'
 import type { FeedbackRecord, RowResult } from './types'
 
 export { IMPORT_BATCH } from './batchedImport'
@@ -78,6 +79,7 @@ export async function importFeedback(
 
 function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<FeedbackRecord> {
   const resolver = createCustomerResolver(db, options.region)
+  const insertInBulk = createBulkRollups(db)
   // Insert first and look only when the answer is already there: a new answer costs one walk of
   // the unique index instead of a look-up plus an insert.
   const insert = db.prepare(
@@ -168,33 +170,40 @@ function createFeedbackWriter(db: DB, options: ImportOptions): BatchWriter<Feedb
       const now = Date.now()
       const customers: number[] = []
       const feedbackIds: number[] = []
-      for (const a of ready) {
-        const r = a.record
-        const { polarity, sentiment, topics, mentions } = a.analysis
-        const inserted = insert.run(
-          a.customerId,
-          r.nps,
-          r.intentRaw,
-          r.intentScale,
-          a.intent,
-          r.comment,
-          a.language,
-          r.channel,
-          r.source,
-          r.sourceResponseId,
-          r.answeredAt,
-          now,
-          polarity,
-          sentiment,
-          topics,
-          mentions,
-        )
-        if (inserted.changes === 1) {
-          ctx.report.imported++
-          customers.push(a.customerId)
-          feedbackIds.push(Number(inserted.lastInsertRowid))
-          continue
+      // Answers already stored (or twice in this batch) are updated after the inserts, with their
+      // per-row triggers, against rollups that already count the batch's new answers.
+      const stored: ReadyAnswer[] = []
+      insertInBulk(() => {
+        for (const a of ready) {
+          const r = a.record
+          const { polarity, sentiment, topics, mentions } = a.analysis
+          const inserted = insert.run(
+            a.customerId,
+            r.nps,
+            r.intentRaw,
+            r.intentScale,
+            a.intent,
+            r.comment,
+            a.language,
+            r.channel,
+            r.source,
+            r.sourceResponseId,
+            r.answeredAt,
+            now,
+            polarity,
+            sentiment,
+            topics,
+            mentions,
+          )
+          if (inserted.changes === 1) {
+            ctx.report.imported++
+            customers.push(a.customerId)
+            feedbackIds.push(Number(inserted.lastInsertRowid))
+          } else stored.push(a)
         }
+      })
+      for (const a of stored) {
+        const r = a.record
         const before = existing.get(r.source, r.sourceResponseId)
         if (!before) throw new Error(`answer ${r.source}/${r.sourceResponseId} vanished during the import`)
         const merged = mergeWithStored(r, a, before)
