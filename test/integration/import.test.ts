@@ -6,6 +6,8 @@ import { createCommentAnalyzer, type CommentAnalyzer } from '../../electron/core
 import { importFeedback, IMPORT_BATCH } from '../../electron/core/import/feedbackImporter'
 import type { FeedbackRecord, RowResult } from '../../electron/core/import/types'
 import { insertCustomers } from '../helpers/fixtures'
+import { rebuildDashboardRollups } from '../../electron/core/dashboard/rollups'
+import { rebuildMovement } from '../../electron/core/dashboard/movement'
 import { tempDir } from '../helpers/tmp'
 
 const base: FeedbackRecord = {
@@ -23,6 +25,19 @@ const base: FeedbackRecord = {
 
 async function* from(rows: RowResult<FeedbackRecord>[]): AsyncGenerator<RowResult<FeedbackRecord>> {
   yield* rows
+}
+
+/** The answer rollups and movement, non-zero rows in a stable order. */
+function dashboardRows(db: DB): unknown[] {
+  return ['dash_feedback_day', 'dash_topic_day', 'dash_move_day'].flatMap((t) =>
+    (db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all() as Record<string, unknown>[])
+      .filter((r) =>
+        Object.entries(r).some(
+          ([k, v]) => typeof v === 'number' && v !== 0 && !['day', 'ib', 'from_cell', 'to_cell'].includes(k),
+        ),
+      )
+      .map((r) => `${t} ${JSON.stringify(r)}`),
+  )
 }
 
 describe('feedback import pipeline (real SQLite file)', () => {
@@ -233,7 +248,7 @@ describe('feedback import pipeline (real SQLite file)', () => {
     expect(report.rows).toBe(IMPORT_BATCH + 11)
   })
 
-  it('survives kill -9 mid-import: no half batch, intact file, a re-run completes', async () => {
+  it('survives kill -9 inside a batch transaction: no half batch, intact file, a re-run completes', async () => {
     const file = tmp.file('kill.db')
     const prep = openDatabase(file)
     insertCustomers(prep, [
@@ -246,15 +261,16 @@ describe('feedback import pipeline (real SQLite file)', () => {
     const child = path.resolve('test/helpers/importChild.ts')
     // node itself with tsx's loader: the tsx CLI would run the script in a grandchild that a kill
     // of the CLI leaves running.
-    const run = () =>
-      spawn(process.execPath, ['--import', 'tsx', child, file, String(total)], {
+    const run = (...extra: string[]) =>
+      spawn(process.execPath, ['--import', 'tsx', child, file, String(total), ...extra], {
         stdio: ['ignore', 'pipe', 'inherit'],
       })
-    const first = run()
+    // The child stops inside the second batch's transaction, with its rows, rollups, movement,
+    // insights and loops written but not committed, and is killed there.
+    const first = run('2')
     await new Promise<void>((resolve) => {
       first.stdout.on('data', (d: Buffer) => {
-        const m = /progress (\d+)/.exec(d.toString())
-        if (m && Number(m[1]) >= IMPORT_BATCH) {
+        if (d.toString().includes('holding batch 2 open')) {
           first.kill('SIGKILL')
           resolve()
         }
@@ -263,10 +279,20 @@ describe('feedback import pipeline (real SQLite file)', () => {
     await new Promise((r) => first.once('exit', r))
     const after = openDatabase(file)
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok')
-    const count = after.prepare(`SELECT count(*) FROM feedback`).pluck().get() as number
-    expect(count % IMPORT_BATCH).toBe(0)
-    expect(count).toBeGreaterThanOrEqual(IMPORT_BATCH)
-    expect(count).toBeLessThan(total)
+    // exactly the first batch: the second left nothing behind, not even its bulk-mode marker
+    expect(after.prepare(`SELECT count(*) FROM feedback`).pluck().get()).toBe(IMPORT_BATCH)
+    expect(after.prepare(`SELECT count(*) FROM bulk_insert_mode`).pluck().get()).toBe(0)
+    // the committed rollups and movement are those of the first batch alone: equal to a recompute
+    const rollups = dashboardRows(after)
+    rebuildDashboardRollups(after)
+    rebuildMovement(after)
+    expect(dashboardRows(after)).toEqual(rollups)
+    expect(rollups.length).toBeGreaterThan(0)
+    const loopsAfterKill = after.prepare(`SELECT count(*) FROM loops`).pluck().get() as number
+    expect(after.prepare(`SELECT count(*) FROM loops WHERE feedback_id > ?`).pluck().get(IMPORT_BATCH)).toBe(
+      0,
+    )
+    expect(after.prepare(`SELECT count(*) FROM customer_insights`).pluck().get()).toBe(3)
     after.close()
 
     const second = run()
@@ -275,11 +301,24 @@ describe('feedback import pipeline (real SQLite file)', () => {
     const code = await new Promise((r) => second.once('exit', r))
     expect(code).toBe(0)
     const report = JSON.parse(/done (.*)/.exec(out)?.[1] ?? '{}') as { imported: number; duplicates: number }
-    expect(report.imported + report.duplicates).toBe(total)
-    expect(report.duplicates).toBe(count)
+    expect(report.duplicates).toBe(IMPORT_BATCH)
+    expect(report.imported).toBe(total - IMPORT_BATCH)
     const done = openDatabase(file)
     expect(done.prepare(`SELECT count(*) FROM feedback`).pluck().get()).toBe(total)
     expect(done.prepare(`SELECT count(DISTINCT source_response_id) FROM feedback`).pluck().get()).toBe(total)
+    // and after the re-run, those of every row
+    const kept = dashboardRows(done)
+    rebuildDashboardRollups(done)
+    rebuildMovement(done)
+    expect(dashboardRows(done)).toEqual(kept)
+    // loop rules open each cause once: the re-run found the first batch's loops and added none twice
+    expect(done.prepare(`SELECT count(*) FROM loops`).pluck().get()).toBeGreaterThanOrEqual(loopsAfterKill)
+    expect(
+      done
+        .prepare(`SELECT count(*) FROM (SELECT cause FROM loops GROUP BY cause HAVING count(*) > 1)`)
+        .pluck()
+        .get(),
+    ).toBe(0)
     done.close()
-  }, 120_000)
+  }, 180_000)
 })
