@@ -9,6 +9,7 @@ import type { Core } from '../../electron/core/core'
 import type { DashboardFilter, DashboardSummary, DrillTarget } from '../../shared/ipc/dashboardContract'
 import { recordWatchlistSnapshot } from '../../electron/core/dashboard/watchlistSnapshots'
 import { rebuildMovement } from '../../electron/core/dashboard/movement'
+import { feedbackRollupQuery } from '../../electron/core/dashboard/feedbackTiles'
 import { createBulkRollups } from '../../electron/core/dashboard/bulkRollups'
 import { createTestCore } from '../helpers/call'
 import { tempDir } from '../helpers/tmp'
@@ -470,6 +471,21 @@ describe('dashboard rollups (real SQLite file)', () => {
         }
       }),
       { numRuns: 80 },
+    )
+  })
+
+  it('reads the unfiltered feedback tile from the totals, by primary-key range without sorting', () => {
+    const plan = (filter: DashboardFilter) => {
+      const query = feedbackRollupQuery({ fromDay: 100, toDay: 200 }, filter)
+      return (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as { detail: string }[]).map(
+        (r) => r.detail,
+      )
+    }
+    expect(plan({})).toEqual([
+      expect.stringMatching(/^SEARCH dash_feedback_total USING PRIMARY KEY \(day>\? AND day<\?\)/),
+    ])
+    expect(plan({ vertical: 'saas' }).join(' | ')).toMatch(
+      /^SEARCH dash_feedback_day USING PRIMARY KEY \(day>\? AND day<\?\)$/,
     )
   })
 

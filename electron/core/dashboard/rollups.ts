@@ -316,6 +316,7 @@ INSERT INTO dash_offer_day (${[...OFFERS.keys, ...OFFERS.sums].join(', ')})
 
 export const ROLLUP_TABLES = [
   'dash_feedback_day',
+  'dash_feedback_total',
   'dash_topic_day',
   'dash_customer_day',
   'dash_offer_day',

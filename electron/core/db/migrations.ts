@@ -18,6 +18,7 @@ import { DASHBOARD_MOVEMENT_MIGRATION } from './migrations/014-dashboard-movemen
 import { FEEDBACK_CHAIN_INDEX_MIGRATION } from './migrations/015-feedback-chain-index'
 import { LOOP_QUEUE_COVERING_MIGRATION } from './migrations/016-loop-queue-covering'
 import { BULK_IMPORT_ROLLUPS_MIGRATION } from './migrations/017-bulk-import-rollups'
+import { DASHBOARD_FEEDBACK_TOTALS_MIGRATION } from './migrations/018-dashboard-feedback-totals'
 
 export interface Migration {
   version: number
@@ -262,6 +263,7 @@ CREATE INDEX customer_insights_risk ON customer_insights(risk_score);
   FEEDBACK_CHAIN_INDEX_MIGRATION,
   LOOP_QUEUE_COVERING_MIGRATION,
   BULK_IMPORT_ROLLUPS_MIGRATION,
+  DASHBOARD_FEEDBACK_TOTALS_MIGRATION,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
